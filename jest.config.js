@@ -1,0 +1,47 @@
+// Jest runs the TypeScript sources through swc (fast, no type-check: `npm test` runs tsc
+// first). NestJS 12 ships ES modules only, which Jest on Node 20 cannot load: swc compiles
+// those packages to CommonJS too (stack.md, Trap 1).
+const swcTypeScript = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/'];
+const shared = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': swcTypeScript,
+    '^.+\\.m?js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(?:.*/node_modules/)?(?:${esmPackages.join('|')}))`],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+  testTimeout: 30_000,
+};

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { STARTUP_LOCK_ID } from '../database/prepare';
+import { inTransaction } from '../database/transaction';
+import { hashToken } from './tokens';
+import { DEFAULT_WORKSPACE_NAME } from './workspace.entity';
+
+export const INSTANCE_ADMIN_EMAIL = 'instance-admin@claimtrack.invalid';
+
+/**
+ * On start: the `default` workspace exists, and its instance admin answers to `ADMIN_TOKEN`
+ * (and to nothing else). Without `ADMIN_TOKEN` the instance admin has no working token.
+ */
+@Injectable()
+export class AccountsBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AccountsBootstrap.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await inTransaction(this.dataSource, async (tx) => {
+      await tx.rows('SELECT pg_advisory_xact_lock($1)', [STARTUP_LOCK_ID]);
+      const [workspace] = await tx.rows<{ id: string }>(
+        `INSERT INTO workspaces (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        [DEFAULT_WORKSPACE_NAME],
+      );
+      let [admin] = await tx.rows<{ id: string }>(`SELECT id FROM users WHERE is_instance_admin ORDER BY created_at LIMIT 1`);
+      if (!admin) {
+        [admin] = await tx.rows<{ id: string }>(
+          `INSERT INTO users (workspace_id, email, name, role, is_instance_admin) VALUES ($1, $2, 'Instance admin', 'admin', true) RETURNING id`,
+          [workspace.id, INSTANCE_ADMIN_EMAIL],
+        );
+      } else {
+        await tx.rows(`UPDATE users SET role = 'admin', active = true WHERE id = $1 AND (role <> 'admin' OR NOT active)`, [admin.id]);
+      }
+      const hash = this.config.adminToken ? hashToken(this.config.adminToken) : null;
+      await tx.rows(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::bytea IS NULL OR token_hash <> $2)`, [admin.id, hash]);
+      if (hash) {
+        await tx.rows(
+          `INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)
+           ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL, user_id = EXCLUDED.user_id`,
+          [admin.id, hash],
+        );
+      }
+    });
+    this.logger.log(this.config.adminToken ? 'instance admin ready (ADMIN_TOKEN)' : 'ADMIN_TOKEN is not set: no instance admin token works');
+  }
+}

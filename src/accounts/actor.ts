@@ -1,0 +1,37 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from './roles';
+
+/** Who is making a request: resolved once per request by the AuthGuard from the bearer token. */
+export interface Actor {
+  userId: string;
+  workspaceId: string;
+  workspaceName: string;
+  role: Role;
+  name: string;
+  email: string;
+  isInstanceAdmin: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<FastifyRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a public route');
+  return actor;
+});
+
+export const PUBLIC_ROUTE = 'claimtrack:public';
+export const MIN_ROLE = 'claimtrack:min-role';
+export const INSTANCE_ADMIN_ONLY = 'claimtrack:instance-admin';
+
+/** No bearer token needed (health, metrics). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** The lowest workspace role allowed to call this route (403 FORBIDDEN below it). */
+export const MinRole = (role: Role) => SetMetadata(MIN_ROLE, role);
+/** Only the instance admin behind `ADMIN_TOKEN`. */
+export const InstanceAdminOnly = () => SetMetadata(INSTANCE_ADMIN_ONLY, true);

@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { ROLES, type Role } from './roles';
+import { Workspace } from './workspace.entity';
+
+@Entity({ name: 'users' })
+@Index('users_workspace_email_key', ['workspaceId', 'email'], { unique: true })
+@Index('users_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id' })
+  workspace?: Workspace;
+
+  /** Stored in lower case: e-mail addresses are unique per workspace, whatever their case. */
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'enum', enum: ROLES, enumName: 'user_role' })
+  role: Role;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  /** The bootstrap admin behind `ADMIN_TOKEN`: may also create workspaces. */
+  @Column({ name: 'is_instance_admin', type: 'boolean', default: false })
+  isInstanceAdmin: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthGuard } from './accounts/auth.guard';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import type { AppConfig } from './config/env';
+import { CoreModule } from './core.module';
+import { HealthModule } from './health/health.module';
+import { SourcesModule } from './sources/sources.module';
+import { WorkerModule } from './worker.module';
+
+/**
+ * The HTTP application: every domain module with its routes. With `APP_ROLE=all` the queue
+ * workers run in the same process (WorkerModule); with `api` they do not.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, HealthModule, ...(config.appRole === 'all' ? [WorkerModule] : [])],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { SecretBox } from './crypto/secret-box';
+import { ProblemsController } from './http/problems.controller';
+import { RateLimiter } from './http/rate-limiter';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+
+/** The HTTP conventions every route shares (product.md, "Conventions of the HTTP API"). */
+@Global()
+@Module({
+  controllers: [ProblemsController],
+  providers: [SecretBox, RateLimiter, IdempotencyStore, IdempotencyInterceptor],
+  exports: [SecretBox, RateLimiter, IdempotencyStore, IdempotencyInterceptor],
+})
+export class CommonModule {}

@@ -1,0 +1,15 @@
+import { Transform } from 'class-transformer';
+
+/** Trims surrounding white space of string inputs. */
+export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** ISO 8601 timestamp, date and time, with an offset or Z (a bare date is ambiguous). */
+export const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+export function toDate(value: string | null | undefined): Date | null {
+  return value ? new Date(value) : null;
+}
+
+export function iso(value: Date | null | undefined): string | null {
+  return value ? value.toISOString() : null;
+}

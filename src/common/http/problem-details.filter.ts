@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
+import { isUnavailableError } from './unavailable';
+import type { RouteTable } from './route-table';
+
+/** RFC 9457 problem details for every error the API can produce. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance: string;
+  [extension: string]: unknown;
+}
+
+const STATUS_TO_CODE: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'GUARD_FAILED',
+  428: 'PRECONDITION_REQUIRED',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+/** Turns any thrown value into an AppError; unknown errors become INTERNAL. */
+export function toAppError(error: unknown, request: FastifyRequest, routes?: RouteTable): AppError {
+  if (error instanceof AppError) return error;
+  if (isUnavailableError(error)) return new AppError('UNAVAILABLE', 'A backing service (PostgreSQL or Redis) is not answering; try again shortly', {}, { 'retry-after': '5' });
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status === 404) {
+      const allow = routes?.allowedMethods(request.method, request.url) ?? [];
+      if (allow.length > 0) {
+        return new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow.join(', ')}`, {}, { allow: allow.join(', ') });
+      }
+      return new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    }
+    const code = STATUS_TO_CODE[status];
+    if (code) return new AppError(code, messageOf(error.getResponse()) ?? error.message);
+    return new AppError('INTERNAL', 'The request failed');
+  }
+  // Errors raised by Fastify itself (body parsing, limits) carry a statusCode.
+  const fastifyError = error as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
+    if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', 'The request body is larger than 1 MB');
+    const code = STATUS_TO_CODE[fastifyError.statusCode] ?? 'VALIDATION_FAILED';
+    return new AppError(code, typeof fastifyError.message === 'string' ? fastifyError.message : 'The request is invalid');
+  }
+  return new AppError('INTERNAL', 'An unexpected error occurred; it has been logged');
+}
+
+function messageOf(response: string | object): string | undefined {
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : undefined;
+}
+
+export function problemOf(error: AppError, requestId: string): ProblemDocument {
+  return {
+    type: problemTypeUri(error.code),
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    instance: `urn:uuid:${requestId}`,
+    ...error.extensions,
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  constructor(private readonly routes?: RouteTable) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const error = toAppError(exception, request, this.routes);
+    if (error.code === 'INTERNAL') {
+      this.logger.error({ err: exception, requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
+    } else if (error.code === 'UNAVAILABLE') {
+      this.logger.warn({ requestId: request.id, reason: (exception as Error)?.message }, 'dependency unavailable');
+    }
+    sendProblem(reply, error, request.id);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError, requestId: string): void {
+  if (reply.sent) return;
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  reply.status(error.status).type('application/problem+json').send(JSON.stringify(problemOf(error, requestId)));
+}

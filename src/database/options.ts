@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+
+export interface DatabaseOptions {
+  databaseUrl: string;
+  /** Pool size; the API and the worker each keep their own pool. */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** The one description of the database, shared by the app, the tests and the TypeORM CLI. */
+export function dataSourceOptions({ databaseUrl, poolSize = 20, applicationName = 'claimtrack' }: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{js,ts}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    extra: {
+      max: poolSize,
+      // A stopped PostgreSQL must give a quick 503, not a hanging request.
+      connectionTimeoutMillis: 2000,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      application_name: applicationName,
+    },
+  };
+}
+

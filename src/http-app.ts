@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { RouteTable } from './common/http/route-table';
+import { createValidationPipe } from './common/http/validation';
+import { PinoNestLogger } from './common/logging/logger';
+import { instrumentHttp } from './common/metrics/metrics';
+import type { AppConfig } from './config/env';
+import { setUpApiDocs } from './docs/api-docs';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the HTTP application (not yet listening): Fastify with a 1 MB body limit and request
+ * ids, the problem-details filter, validation, metrics and the API docs.
+ */
+export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+  });
+  const fastify = adapter.getInstance();
+  const routes = new RouteTable();
+  routes.attach(fastify);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  instrumentHttp(fastify, app.get(Registry));
+  app.useGlobalFilters(new ProblemDetailsFilter(routes));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setUpApiDocs(app);
+  await app.init();
+  return app;
+}
+
+/** One log line per request, when it completes, carrying its request id. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) reply.log.error({ ...line, err: error }, 'request failed');
+    else reply.log.info(line, 'request');
+  }
+}

@@ -1,0 +1,62 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { JobName, QUEUE_OF, QueueName, type JobPayloads } from './jobs';
+
+export interface EnqueueOptions {
+  jobId: string;
+  /** Run no earlier than this instant. */
+  runAt?: Date;
+}
+
+export interface JobRequest<N extends JobName = JobName> extends EnqueueOptions {
+  name: N;
+  payload: JobPayloads[N];
+}
+
+/** The one typed way to put work on a queue. */
+@Injectable()
+export class JobQueue {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QueueName.Reminders) reminders: Queue,
+    @InjectQueue(QueueName.Deliveries) deliveries: Queue,
+    @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+  ) {
+    this.queues = { [QueueName.Reminders]: reminders, [QueueName.Deliveries]: deliveries, [QueueName.Maintenance]: maintenance };
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions): Promise<void> {
+    await this.enqueueMany([{ name, payload, ...options }]);
+  }
+
+  /** Adds many jobs in one round trip per queue. */
+  async enqueueMany(requests: JobRequest[]): Promise<void> {
+    const byQueue = new Map<QueueName, JobRequest[]>();
+    for (const request of requests) {
+      const queue = QUEUE_OF[request.name];
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), request]);
+    }
+    const now = Date.now();
+    await Promise.all(
+      [...byQueue].map(([queue, batch]) =>
+        this.queues[queue].addBulk(
+          batch.map((request) => ({
+            name: request.name,
+            data: request.payload,
+            opts: { jobId: request.jobId, delay: request.runAt ? Math.max(0, request.runAt.getTime() - now) : undefined } satisfies JobsOptions,
+          })),
+        ),
+      ),
+    );
+  }
+
+  async remove(queue: QueueName, jobId: string): Promise<void> {
+    await this.queues[queue].remove(jobId);
+  }
+}

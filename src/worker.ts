@@ -1,0 +1,25 @@
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { PinoNestLogger } from './common/logging/logger';
+import type { AppConfig } from './config/env';
+import { CoreModule } from './core.module';
+import { WorkerModule } from './worker.module';
+
+@Module({})
+class WorkerRootModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerRootModule, imports: [CoreModule.forRoot(config), WorkerModule] };
+  }
+}
+
+/**
+ * The worker process (`APP_ROLE=worker`): queue processors and the sweep, no HTTP server.
+ * SIGTERM closes the workers, which finish the jobs in flight, then the process exits.
+ */
+export async function createWorker(config: AppConfig, logger: Logger): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), { logger: new PinoNestLogger(logger), abortOnError: false });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
