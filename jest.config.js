@@ -13,7 +13,7 @@ const swcTypeScript = [
     module: { type: 'commonjs' },
   },
 ];
-const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/'];
+const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/', '@apidevtools/'];
 const shared = {
   testEnvironment: 'node',
   transform: {

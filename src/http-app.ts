@@ -5,6 +5,7 @@ import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AppModule } from './app.module';
+import { AppError } from './common/http/app-error';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { RouteTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
@@ -33,10 +34,19 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     reply.header('x-request-id', request.id);
     done();
   });
+  // JSON in and out: other media types are 415, and a JSON body must be an object.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const body: unknown = request.body;
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      done(AppError.validation([{ field: 'body', message: 'must be a JSON object' }]));
+    } else done();
+  });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    bodyParser: false, // Fastify's own JSON parser, under bodyLimit; no form bodies
   });
   instrumentHttp(fastify, app.get(Registry));
   app.useGlobalFilters(new ProblemDetailsFilter(routes));

@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { PurgeExpiredKeysHandler } from './common/idempotency/purge-expired-keys.handler';
+import { JobRegistry } from './queues/job-registry';
+import { JobSchedules } from './queues/job-schedules';
+import { DeliveriesProcessor, MaintenanceProcessor, RemindersProcessor } from './queues/processors';
 
 /**
- * The queue workers: every processor and the periodic sweep. Imported by the API process with
- * `APP_ROLE=all`, or run alone by src/worker.ts with `APP_ROLE=worker`.
+ * The queue workers: one processor per queue, the job handlers they dispatch to, and the
+ * recurring schedules. Imported by the API process with `APP_ROLE=all`, or run alone by
+ * src/worker.ts with `APP_ROLE=worker`.
  */
-@Module({})
+@Module({
+  imports: [DiscoveryModule],
+  providers: [JobRegistry, JobSchedules, RemindersProcessor, DeliveriesProcessor, MaintenanceProcessor, PurgeExpiredKeysHandler],
+})
 export class WorkerModule {}

@@ -7,42 +7,29 @@ export enum QueueName {
   Reminders = 'reminders',
   /** Outbound effects: fanning an event out to webhooks, sending one webhook or e-mail. */
   Deliveries = 'deliveries',
-  /** The periodic sweep (a BullMQ job scheduler) that backs everything else up. */
+  /** Housekeeping on schedules. */
   Maintenance = 'maintenance',
 }
 
 export enum JobName {
-  FireDueReminders = 'reminders.fire-due',
-  DispatchEvent = 'events.dispatch',
-  SendDelivery = 'deliveries.send',
-  Sweep = 'maintenance.sweep',
+  PurgeIdempotencyKeys = 'maintenance.purge-idempotency-keys',
 }
 
 export interface JobPayloads {
-  /** Fire every reminder due at or before `dueAt` (ISO timestamp). */
-  [JobName.FireDueReminders]: { dueAt: string };
-  /** Create the webhook deliveries of one outbox event. */
-  [JobName.DispatchEvent]: { eventId: string };
-  /** Attempt number `attempt` of one delivery (webhook or e-mail). */
-  [JobName.SendDelivery]: { deliveryId: string; attempt: number };
-  [JobName.Sweep]: Record<string, never>;
+  [JobName.PurgeIdempotencyKeys]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
-  [JobName.FireDueReminders]: QueueName.Reminders,
-  [JobName.DispatchEvent]: QueueName.Deliveries,
-  [JobName.SendDelivery]: QueueName.Deliveries,
-  [JobName.Sweep]: QueueName.Maintenance,
+  [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
 
 /**
- * Deterministic job ids (no `:`, BullMQ guide "job-ids"): adding a job whose id already
- * exists is a no-op, so the sweep and the fast path can both enqueue without doubling work.
+ * Recurring jobs, registered with BullMQ's job schedulers by every worker at start (an
+ * upsert: many workers, one schedule) and re-asserted periodically, so that a flushed Redis
+ * gets them back within seconds.
  */
-export const jobIds = {
-  fireDue: (dueAt: Date) => `due-${dueAt.getTime()}`,
-  dispatch: (eventId: string) => `dispatch-${eventId}`,
-  send: (deliveryId: string, attempt: number) => `send-${deliveryId}-${attempt}`,
-};
+export const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = [
+  { id: 'purge-idempotency-keys', name: JobName.PurgeIdempotencyKeys, everyMs: 10 * 60_000 },
+];

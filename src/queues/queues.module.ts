@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Inject } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -39,7 +38,16 @@ export const REDIS = Symbol('REDIS');
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Redis({ ...redisOptions(config.redisUrl), lazyConnect: false }),
+      useFactory: (config: AppConfig) => {
+        const logger = new Logger('Redis');
+        const redis = new Redis({ ...redisOptions(config.redisUrl), maxRetriesPerRequest: 1 });
+        let lastReport = 0;
+        redis.on('error', (error: Error) => {
+          if (Date.now() - lastReport > 10_000) logger.warn(`Redis: ${error.message}`);
+          lastReport = Date.now();
+        });
+        return redis;
+      },
     },
   ],
   exports: [JobQueue, REDIS, BullModule],

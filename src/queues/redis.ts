@@ -16,7 +16,6 @@ export function redisOptions(redisUrl: string): RedisOptions {
     tls: url.protocol === 'rediss:' ? {} : undefined,
     enableOfflineQueue: false,
     connectTimeout: 2000,
-    maxRetriesPerRequest: 1,
     retryStrategy: (times: number) => Math.min(200 * times, 2000),
   };
 }

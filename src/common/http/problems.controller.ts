@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../accounts/actor';
 import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
 
@@ -11,6 +11,7 @@ export class ProblemsController {
   @Get(':slug')
   @ApiOperation({ summary: 'What one problem type means', operationId: 'getProblemType', security: [] })
   @ApiOkResponse({ description: '{ type, code, status, title }' })
+  @ApiNotFoundResponse({ description: 'No such problem type' })
   describe(@Param('slug') slug: string): { type: string; code: ErrorCode; status: number; title: string } {
     const code = (Object.keys(ERROR_CODES) as ErrorCode[]).find((c) => problemTypeUri(c) === `/problems/${slug}`);
     if (!code) throw AppError.notFound('Problem type');

@@ -1,0 +1,40 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { JobRegistry } from './job-registry';
+import { QueueName } from './jobs';
+
+/**
+ * One BullMQ worker per queue, each handing jobs to the handler of their name. Errors
+ * propagate so that BullMQ retries with backoff; a handler throws `UnrecoverableError` for
+ * work that can never succeed.
+ */
+@Injectable()
+abstract class DispatchingProcessor extends WorkerHost {
+  protected readonly logger = new Logger(this.constructor.name);
+
+  constructor(private readonly registry: JobRegistry) {
+    super();
+  }
+
+  async process(job: Job): Promise<void> {
+    let handler;
+    try {
+      handler = this.registry.handlerFor(job.name);
+    } catch (error) {
+      throw new UnrecoverableError((error as Error).message);
+    }
+    await handler.handle(job.data, job);
+  }
+}
+
+/** Firing is set-based (hundreds of reminders per job), so a few at a time is plenty. */
+@Processor(QueueName.Reminders, { concurrency: 2 })
+export class RemindersProcessor extends DispatchingProcessor {}
+
+/** Webhook and e-mail sends wait on the network: many at once. */
+@Processor(QueueName.Deliveries, { concurrency: 50 })
+export class DeliveriesProcessor extends DispatchingProcessor {}
+
+@Processor(QueueName.Maintenance, { concurrency: 1 })
+export class MaintenanceProcessor extends DispatchingProcessor {}

@@ -1,0 +1,81 @@
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { adminQuery, databaseUrl } from './support/databases';
+import { ServiceProcess } from './support/service-process';
+import { waitFor } from './support/wait';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The entry point as `npm start` runs it: configuration, database creation, roles, SIGTERM. */
+describe('the service process', () => {
+  const database = `claimtrack_test_proc_${randomBytes(4).toString('hex')}`;
+  const prefix = `p${randomBytes(4).toString('hex')}`;
+  const env = { DATABASE_URL: databaseUrl(database), QUEUE_PREFIX: prefix, ADMIN_TOKEN: 'process-test-token' };
+  afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+
+  it('stops on bad configuration with one line naming the variable, and no stack trace', async () => {
+    const service = new ServiceProcess({ ...env, APP_ROLE: 'scheduler' });
+    const { code } = await service.exited();
+    expect(code).toBe(1);
+    const lines = service.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('APP_ROLE');
+    expect(service.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('APP_ROLE=api creates the missing database, migrates, serves HTTP with no queue workers, and exits on SIGTERM', async () => {
+    const port = await freePort();
+    const service = new ServiceProcess({ ...env, APP_ROLE: 'api', PORT: String(port) });
+    try {
+      await service.waitForLog(/claimtrack listening/);
+      const me = await fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { authorization: 'Bearer process-test-token' } });
+      expect(me.status).toBe(200);
+      expect(((await me.json()) as { workspace: { name: string } }).workspace.name).toBe('default');
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; queues: Record<string, { workers: number }> };
+      expect(health.status).toBe('ok');
+      for (const queue of Object.values(health.queues)) expect(queue.workers).toBe(0);
+    } finally {
+      const { code, signal, ms } = await service.stop();
+      // Nest runs the shutdown hooks, then re-raises the signal: a clean exit.
+      expect(code === 0 || signal === 'SIGTERM').toBe(true);
+      expect(ms).toBeLessThan(15_000);
+    }
+  });
+
+  it('APP_ROLE=worker starts no API server, listens on the queues, serves only /health and /metrics on METRICS_PORT, and exits on SIGTERM', async () => {
+    const port = await freePort();
+    const metricsPort = await freePort();
+    const service = new ServiceProcess({ ...env, APP_ROLE: 'worker', PORT: String(port), METRICS_PORT: String(metricsPort) });
+    const queue = new Queue('reminders', { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+    try {
+      await service.waitForLog(/worker started/);
+      expect(await isListening(port)).toBe(false);
+      await waitFor(async () => (await queue.getWorkersCount()) > 0, { what: 'a reminders worker' });
+      const health = await fetch(`http://127.0.0.1:${metricsPort}/health`);
+      expect(health.status).toBe(200);
+      expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('claimtrack_');
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/v1/me`)).status).toBe(404);
+    } finally {
+      await queue.close();
+      const { code, signal, ms } = await service.stop();
+      // Nest runs the shutdown hooks, then re-raises the signal: a clean exit.
+      expect(code === 0 || signal === 'SIGTERM').toBe(true);
+      expect(ms).toBeLessThan(15_000);
+    }
+  });
+});

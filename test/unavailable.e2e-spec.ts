@@ -1,0 +1,68 @@
+import { createDesk, startApp, type Desk, type TestApp } from './support/app';
+import { createTestDatabase, type TestDatabase } from './support/databases';
+import { expectProblem } from './support/http';
+import { TcpProxy } from './support/tcp-proxy';
+import { waitFor } from './support/wait';
+
+/**
+ * PostgreSQL and Redis are reached through loopback proxies; stopping a proxy leaves a port
+ * where nothing listens, as when the service is down.
+ */
+describe('when PostgreSQL or Redis is down', () => {
+  let db: TestDatabase;
+  let pg: TcpProxy;
+  let redis: TcpProxy;
+  let t: TestApp;
+  let desk: Desk;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pg = new TcpProxy(5432);
+    redis = new TcpProxy(6379);
+    await pg.start();
+    await redis.start();
+    t = await startApp({ databaseUrl: pg.urlFor(db.url), redisUrl: `redis://127.0.0.1:${redis.port}` }, { ...db, url: pg.urlFor(db.url) });
+    desk = await createDesk(t);
+  });
+  afterAll(async () => {
+    await pg.start().catch(() => undefined);
+    await redis.start().catch(() => undefined);
+    await t.close();
+    await pg.stop();
+    await redis.stop();
+    await db.drop();
+  });
+
+  it('answers 503 UNAVAILABLE within 2 s while PostgreSQL is down, and recovers by itself', async () => {
+    await pg.stop();
+    const started = Date.now();
+    const response = await desk.checker.get('/v1/sources');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expectProblem(response, 503, 'UNAVAILABLE');
+    expectProblem(await desk.checker.post('/v1/sources', { title: 'written while down' }), 503, 'UNAVAILABLE');
+
+    const health = await t.http.get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body.checks).toEqual({ database: 'down', redis: 'up' });
+
+    await pg.start();
+    await waitFor(async () => (await desk.checker.get('/v1/sources')).status === 200, { timeoutMs: 20_000, what: 'recovery' });
+    expect((await t.http.get('/health')).body).toMatchObject({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+    const created = await desk.checker.post('/v1/sources', { title: 'written after recovery' });
+    expect(created.status).toBe(201);
+  });
+
+  it('reports Redis down on /health within 2 s, keeps serving what needs only PostgreSQL, and recovers', async () => {
+    await redis.stop();
+    const started = Date.now();
+    const health = await t.http.get('/health');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(health.status).toBe(503);
+    expect(health.body.checks).toEqual({ database: 'up', redis: 'down' });
+    // The rate limiter falls back to an in-process counter: requests still succeed.
+    expect((await desk.checker.get('/v1/me')).status).toBe(200);
+
+    await redis.start();
+    await waitFor(async () => (await t.http.get('/health')).status === 200, { timeoutMs: 20_000, what: 'Redis to be seen again' });
+  });
+});
