@@ -4,7 +4,10 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './accounts/auth.guard';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import type { AppConfig } from './config/env';
+import { ClaimsModule } from './claims/claims.module';
 import { CoreModule } from './core.module';
+import { EvidenceModule } from './evidence/evidence.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { HealthModule } from './health/health.module';
 import { SourcesModule } from './sources/sources.module';
 import { WorkerModule } from './worker.module';
@@ -18,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, HealthModule, ...(config.appRole === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, PublishingModule, HealthModule, ...(config.appRole === 'all' ? [WorkerModule] : [])],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },

@@ -21,6 +21,18 @@ const CONTRACT_ROUTES = [
   'post /v1/sources',
   'get /v1/sources',
   'get /v1/sources/{id}',
+  'post /v1/claims',
+  'get /v1/claims',
+  'get /v1/claims/{id}',
+  'patch /v1/claims/{id}',
+  'post /v1/claims/{id}/transitions',
+  'get /v1/claims/{id}/history',
+  'get /v1/claims/{id}/similar',
+  'post /v1/claims/{id}/evidence',
+  'get /v1/claims/{id}/evidence',
+  'delete /v1/claims/{id}/evidence/{evidenceId}',
+  'get /v1/claims/{id}/claimreview',
+  'get /v1/claimreview',
 ];
 
 describe('the OpenAPI document at /docs-json', () => {
@@ -51,6 +63,12 @@ describe('the OpenAPI document at /docs-json', () => {
     }
     expect(new Set(operations.map((o) => o.operationId)).size).toBe(operations.length);
     expect(document.paths['/health'].get.security).toEqual([]);
+  });
+
+  it('describes the lifecycle table on the transitions route', () => {
+    const description = (document.paths['/v1/claims/{id}/transitions'].post as { description?: string }).description ?? '';
+    expect(description).toContain('in_review → published');
+    expect(description).toContain('four_eyes');
   });
 
   it('is a valid OpenAPI document', async () => {

@@ -1,5 +1,7 @@
 import net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { adminQuery, databaseUrl } from './support/databases';
 import { ServiceProcess } from './support/service-process';
@@ -76,6 +78,24 @@ describe('the service process', () => {
       // Nest runs the shutdown hooks, then re-raises the signal: a clean exit.
       expect(code === 0 || signal === 'SIGTERM').toBe(true);
       expect(ms).toBeLessThan(15_000);
+    }
+  });
+
+  it('npm run seed loads the worked example into a workspace of its own and prints a token to explore it', async () => {
+    const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, QUEUE_PREFIX: prefix }, encoding: 'utf8', timeout: 60_000 });
+    expect(seed.status).toBe(0);
+    const token = /TOKEN=(ct_\S+)/.exec(seed.stdout)?.[1];
+    expect(token).toBeDefined();
+    const port = await freePort();
+    const service = new ServiceProcess({ ...env, APP_ROLE: 'api', PORT: String(port) });
+    try {
+      await service.waitForLog(/claimtrack listening/);
+      const response = await fetch(`http://127.0.0.1:${port}/v1/claims?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+      const claims = ((await response.json()) as { items: Array<{ kind: string; status: string; text: string }> }).items;
+      expect(claims.map((c) => `${c.kind}:${c.status}`).sort()).toEqual(['opinion:rejected', 'promise:in_research', 'promise:monitoring', 'statement:in_review', 'statement:published']);
+      expect(claims.some((c) => c.text.includes('Ksh 2.1 billion'))).toBe(true);
+    } finally {
+      await service.stop();
     }
   });
 });

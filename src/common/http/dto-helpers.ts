@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { ValidateIf } from 'class-validator';
 
 /** Trims surrounding white space of string inputs. */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -13,3 +14,9 @@ export function toDate(value: string | null | undefined): Date | null {
 export function iso(value: Date | null | undefined): string | null {
   return value ? value.toISOString() : null;
 }
+
+/**
+ * Optional, but not nullable: unlike `@IsOptional()`, an explicit `null` is validated (and
+ * refused) rather than skipped.
+ */
+export const IfPresent = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);

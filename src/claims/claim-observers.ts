@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../accounts/actor';
+import type { Tx } from '../database/transaction';
+import type { ClaimRecord } from './claim.record';
+import type { ClaimStatus } from './vocabulary';
+
+/** What happened to a claim, announced inside the transaction that did it. */
+export type ClaimChange =
+  | { type: 'created'; claim: ClaimRecord; actor: Actor }
+  | { type: 'updated'; claim: ClaimRecord; before: ClaimRecord; fields: string[]; actor: Actor }
+  | { type: 'transitioned'; claim: ClaimRecord; from: ClaimStatus; to: ClaimStatus; actor: Actor };
+
+export interface ClaimObserver {
+  /** Runs in the claim's transaction: what it writes commits or rolls back with the change. */
+  onClaimChange(tx: Tx, change: ClaimChange): Promise<void>;
+}
+
+/**
+ * The lifecycle announces what happened; modules above claims (reminders) react by
+ * registering here. Claims never imports them, so adding a reaction never touches the
+ * lifecycle code (style.md, "Boundaries").
+ */
+@Injectable()
+export class ClaimObservers {
+  private readonly observers: ClaimObserver[] = [];
+
+  register(observer: ClaimObserver): void {
+    this.observers.push(observer);
+  }
+
+  async announce(tx: Tx, change: ClaimChange): Promise<void> {
+    for (const observer of this.observers) await observer.onClaimChange(tx, change);
+  }
+}

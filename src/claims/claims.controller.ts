@@ -1,0 +1,122 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentActor, type Actor } from '../accounts/actor';
+import { ApiProblems } from '../common/http/api-errors.decorator';
+import { etagOf, versionFromIfMatch } from '../common/http/etag';
+import { UuidParam } from '../common/http/uuid-param';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
+import { ListOf, PageOf } from '../common/pagination/page-view';
+import type { Page } from '../common/pagination/pagination';
+import { ClaimSearch } from './claim-search';
+import { claimView } from './claim.view';
+import { ClaimsService } from './claims.service';
+import { ClaimListQuery } from './dto/claim-list.query';
+import { CreateClaimDto, TransitionDto, UpdateClaimDto } from './dto/claim.dto';
+import { ClaimView, CreatedClaimView, SimilarClaimView } from './dto/claim.view';
+import { HistoryEventViewDto } from './history/history.view';
+import { HistoryService, type HistoryEventView } from './history/history.service';
+import { lifecycleMarkdown } from './lifecycle';
+import { SimilarClaims } from './similar-claims';
+import { TransitionsService } from './transitions.service';
+
+const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version you read ("<version>"); missing: 428, stale: 412' };
+
+@ApiTags('claims')
+@Controller('v1/claims')
+export class ClaimsController {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly search: ClaimSearch,
+    private readonly transitions: TransitionsService,
+    private readonly history: HistoryService,
+    private readonly similar: SimilarClaims,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Track a new claim (status submitted); answers the claims that look like it', operationId: 'createClaim' })
+  @ApiCreatedResponse({ type: CreatedClaimView, headers: { ETag: { description: '"<version>"', schema: { type: 'string' } } } })
+  @ApiProblems('VALIDATION_FAILED', 'GUARD_FAILED', 'IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED')
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateClaimDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedClaimView> {
+    const claim = await this.claims.create(actor, dto);
+    reply.header('etag', etagOf(claim.version));
+    return { ...claimView(claim), similar: await this.similar.find(actor.workspaceId, claim.text, claim.id) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List and search claims', operationId: 'listClaims' })
+  @ApiOkResponse({ type: PageOf(ClaimView) })
+  @ApiProblems('VALIDATION_FAILED')
+  async list(@CurrentActor() actor: Actor, @Query() query: ClaimListQuery): Promise<Page<ClaimView>> {
+    const page = await this.search.list(actor, query);
+    return { items: page.items.map(claimView), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One claim, with its ETag', operationId: 'getClaim' })
+  @ApiOkResponse({ type: ClaimView })
+  @ApiProblems('NOT_FOUND')
+  async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimView> {
+    const claim = await this.claims.get(actor, id);
+    reply.header('etag', etagOf(claim.version));
+    return claimView(claim);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Edit a claim (If-Match required)', operationId: 'updateClaim' })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ClaimView })
+  @ApiProblems('VALIDATION_FAILED', 'NOT_FOUND', 'PRECONDITION_FAILED', 'PRECONDITION_REQUIRED', 'GUARD_FAILED')
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateClaimDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimView> {
+    const claim = await this.claims.update(actor, id, versionFromIfMatch(ifMatch), dto);
+    reply.header('etag', etagOf(claim.version));
+    return claimView(claim);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a claim through the lifecycle (If-Match required)',
+    description: `Roles are checked before guards. Any pair not in this table is 409 ILLEGAL_TRANSITION with \`allowed\`.\n\n${lifecycleMarkdown()}`,
+    operationId: 'transitionClaim',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ClaimView })
+  @ApiProblems('VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PRECONDITION_FAILED', 'GUARD_FAILED', 'PRECONDITION_REQUIRED')
+  async transition(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: TransitionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimView> {
+    const claim = await this.transitions.transition(actor, id, versionFromIfMatch(ifMatch), dto);
+    reply.header('etag', etagOf(claim.version));
+    return claimView(claim);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The claim's append-only timeline, oldest first", operationId: 'getClaimHistory' })
+  @ApiOkResponse({ type: ListOf(HistoryEventViewDto) })
+  @ApiProblems('NOT_FOUND')
+  async getHistory(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<{ items: HistoryEventView[] }> {
+    await this.claims.get(actor, id);
+    return { items: await this.history.list(actor.workspaceId, id) };
+  }
+
+  @Get(':id/similar')
+  @ApiOperation({ summary: 'Claims of the workspace that say nearly the same thing, best first', operationId: 'getSimilarClaims' })
+  @ApiOkResponse({ type: ListOf(SimilarClaimView) })
+  @ApiProblems('NOT_FOUND')
+  async getSimilar(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<{ items: SimilarClaimView[] }> {
+    const claim = await this.claims.get(actor, id);
+    return { items: await this.similar.find(actor.workspaceId, claim.text, claim.id) };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceService } from './evidence.service';
+
+@Module({ imports: [ClaimsModule], controllers: [EvidenceController], providers: [EvidenceService] })
+export class EvidenceModule {}

@@ -1,0 +1,83 @@
+import type { ClaimRecord } from '../claims/claim.record';
+import type { Rating } from '../claims/vocabulary';
+
+/**
+ * schema.org ClaimReview for a published claim (product.md, "Publishing: ClaimReview").
+ * Ordinal statement ratings carry a numeric ratingValue on a 1–5 scale; every rating carries
+ * its words in alternateName.
+ */
+export const RATING_WORDS: Record<Rating, string> = {
+  true: 'True',
+  mostly_true: 'Mostly true',
+  half_true: 'Half true',
+  mostly_false: 'Mostly false',
+  false: 'False',
+  misleading: 'Misleading',
+  unproven: 'Unproven',
+  kept: 'Promise kept',
+  compromise: 'Compromise',
+  broken: 'Promise broken',
+  in_the_works: 'In the works',
+  stalled: 'Stalled',
+};
+
+/** The five ordinal statement ratings, best first. */
+export const ORDINAL_SCALE: Partial<Record<Rating, number>> = { true: 5, mostly_true: 4, half_true: 3, mostly_false: 2, false: 1 };
+
+export interface ReviewRating {
+  '@type': 'Rating';
+  alternateName: string;
+  ratingValue?: number;
+  bestRating?: number;
+  worstRating?: number;
+}
+
+export function reviewRating(rating: Rating): ReviewRating {
+  const value = ORDINAL_SCALE[rating];
+  const words = { '@type': 'Rating' as const, alternateName: RATING_WORDS[rating] };
+  return value === undefined ? words : { ...words, ratingValue: value, bestRating: 5, worstRating: 1 };
+}
+
+export interface ClaimReviewContext {
+  workspaceName: string;
+  sourceUrl: string | null;
+}
+
+export interface ClaimReview {
+  '@context'?: 'https://schema.org';
+  '@type': 'ClaimReview';
+  claimReviewed: string;
+  datePublished: string;
+  url?: string;
+  author: { '@type': 'Organization'; name: string };
+  reviewRating: ReviewRating;
+  itemReviewed: {
+    '@type': 'Claim';
+    author: { '@type': 'Person'; name: string; affiliation?: { '@type': 'Organization'; name: string } };
+    datePublished?: string;
+    appearance?: { '@type': 'CreativeWork'; url: string };
+  };
+}
+
+export function toClaimReview(claim: ClaimRecord, context: ClaimReviewContext): ClaimReview {
+  if (claim.status !== 'published' || !claim.verdictRating || !claim.publishedAt) throw new Error('only a published claim has a ClaimReview');
+  const review: ClaimReview = {
+    '@type': 'ClaimReview',
+    claimReviewed: claim.text,
+    datePublished: claim.publishedAt.toISOString(),
+    author: { '@type': 'Organization', name: context.workspaceName },
+    reviewRating: reviewRating(claim.verdictRating),
+    itemReviewed: {
+      '@type': 'Claim',
+      author: {
+        '@type': 'Person',
+        name: claim.claimantName,
+        ...(claim.claimantAffiliation ? { affiliation: { '@type': 'Organization' as const, name: claim.claimantAffiliation } } : {}),
+      },
+      ...(claim.claimedAt ? { datePublished: claim.claimedAt.toISOString() } : {}),
+      ...(context.sourceUrl ? { appearance: { '@type': 'CreativeWork' as const, url: context.sourceUrl } } : {}),
+    },
+  };
+  if (claim.reviewUrl) review.url = claim.reviewUrl;
+  return review;
+}
