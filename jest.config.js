@@ -13,7 +13,7 @@ const swcTypeScript = [
     module: { type: 'commonjs' },
   },
 ];
-const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/', '@apidevtools/'];
+const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/', '@apidevtools/', 'request-filtering-agent/'];
 const shared = {
   testEnvironment: 'node',
   transform: {

@@ -7,7 +7,9 @@ import type { AppConfig } from './config/env';
 import { ClaimsModule } from './claims/claims.module';
 import { CoreModule } from './core.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PublishingModule } from './publishing/publishing.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { HealthModule } from './health/health.module';
 import { SourcesModule } from './sources/sources.module';
 import { WorkerModule } from './worker.module';
@@ -21,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, PublishingModule, HealthModule, ...(config.appRole === 'all' ? [WorkerModule] : [])],
+      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, PublishingModule, RemindersModule, NotificationsModule, HealthModule, ...(config.appRole === 'all' ? [WorkerModule] : [])],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },

@@ -33,6 +33,19 @@ const CONTRACT_ROUTES = [
   'delete /v1/claims/{id}/evidence/{evidenceId}',
   'get /v1/claims/{id}/claimreview',
   'get /v1/claimreview',
+  'post /v1/claims/{id}/reminders',
+  'get /v1/claims/{id}/reminders',
+  'get /v1/reminders',
+  'get /v1/reminders/{id}',
+  'patch /v1/reminders/{id}',
+  'delete /v1/reminders/{id}',
+  'get /v1/reminders/{id}/deliveries',
+  'post /v1/deliveries/{id}/retry',
+  'get /v1/me/notifications',
+  'post /v1/me/notifications/{id}/read',
+  'post /v1/webhooks',
+  'get /v1/webhooks',
+  'delete /v1/webhooks/{id}',
 ];
 
 describe('the OpenAPI document at /docs-json', () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ClaimObservers } from './claim-observers';
 import { ClaimSearch } from './claim-search';
 import { ClaimsController } from './claims.controller';
@@ -8,6 +9,7 @@ import { SimilarClaims } from './similar-claims';
 import { TransitionsService } from './transitions.service';
 
 @Module({
+  imports: [NotificationsModule],
   controllers: [ClaimsController],
   providers: [ClaimsService, ClaimSearch, TransitionsService, HistoryService, ClaimObservers, SimilarClaims],
   exports: [ClaimsService, HistoryService, ClaimObservers],

@@ -6,7 +6,9 @@ import { AppError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { staleVersion } from '../common/http/etag';
 import { inTransaction, type Tx } from '../database/transaction';
+import { Outbox } from '../notifications/outbox.service';
 import { ClaimObservers } from './claim-observers';
+import { claimView } from './claim.view';
 import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { HistoryService } from './history/history.service';
@@ -32,6 +34,7 @@ export class ClaimsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: HistoryService,
     private readonly observers: ClaimObservers,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(actor: Actor, dto: CreateClaimDto): Promise<ClaimRecord> {
@@ -62,6 +65,7 @@ export class ClaimsService {
       );
       const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null });
       await this.history.append(tx, { workspaceId: actor.workspaceId, claimId: claim.id, type: 'claim.created', actorId: actor.userId, data: { text: claim.text, kind: claim.kind, status: claim.status } });
+      await this.outbox.record(tx, actor.workspaceId, 'claim.created', { claim: claimView(claim) });
       await this.observers.announce(tx, { type: 'created', claim, actor });
       return claim;
     });

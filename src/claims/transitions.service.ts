@@ -6,9 +6,10 @@ import { AppError, type FieldError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { staleVersion } from '../common/http/etag';
 import { inTransaction } from '../database/transaction';
+import { Outbox } from '../notifications/outbox.service';
 import { ClaimObservers } from './claim-observers';
 import { CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
-import { verdictView } from './claim.view';
+import { claimView, verdictView } from './claim.view';
 import { ClaimsService } from './claims.service';
 import type { TransitionDto } from './dto/claim.dto';
 import { HistoryService } from './history/history.service';
@@ -33,6 +34,7 @@ export class TransitionsService {
     private readonly claims: ClaimsService,
     private readonly history: HistoryService,
     private readonly observers: ClaimObservers,
+    private readonly outbox: Outbox,
   ) {}
 
   async transition(actor: Actor, id: string, expectedVersion: number | null, dto: TransitionDto): Promise<ClaimRecord> {
@@ -96,6 +98,9 @@ export class TransitionsService {
       if (effects.includes('set_follow_up')) data.followUpAt = claim.followUpAt?.toISOString() ?? null;
       if (publishing && claim.reviewUrl) data.reviewUrl = claim.reviewUrl;
       await this.history.append(tx, { workspaceId: actor.workspaceId, claimId: id, type: 'claim.transitioned', actorId: actor.userId, data });
+      const view = claimView(claim);
+      await this.outbox.record(tx, actor.workspaceId, 'claim.transitioned', { claim: view, from: before.status, to: dto.to, note: data.note, actor: { id: actor.userId, name: actor.name } });
+      if (publishing) await this.outbox.record(tx, actor.workspaceId, 'claim.published', { claim: view, verdict: view.verdict });
       await this.observers.announce(tx, { type: 'transitioned', claim, from: before.status, to: dto.to, actor });
       return claim;
     });

@@ -16,6 +16,7 @@ import { CoreModule } from '../core.module';
 import { createDatabaseIfMissing, migrateDatabase } from '../database/prepare';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { EvidenceService } from '../evidence/evidence.service';
+import { RemindersModule } from '../reminders/reminders.module';
 import { SourcesModule } from '../sources/sources.module';
 import { SourcesService } from '../sources/sources.service';
 import { DEMO_SOURCE_TEXT } from './haiti-mission';
@@ -23,7 +24,7 @@ import { DEMO_SOURCE_TEXT } from './haiti-mission';
 @Module({})
 class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: SeedModule, imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule] };
+    return { module: SeedModule, imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, RemindersModule] };
   }
 }
 

@@ -14,6 +14,16 @@ export interface JobRequest<N extends JobName = JobName> extends EnqueueOptions 
   payload: JobPayloads[N];
 }
 
+/**
+ * Per-queue job settings on top of the defaults (queues.module.ts). Timers are removed as soon
+ * as they ran, so that a later timer for the same instant is never mistaken for a duplicate.
+ */
+const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
+  [QueueName.Reminders]: { removeOnComplete: true },
+  [QueueName.Deliveries]: {},
+  [QueueName.Maintenance]: { removeOnComplete: true },
+};
+
 /** The one typed way to put work on a queue. */
 @Injectable()
 export class JobQueue {
@@ -49,7 +59,7 @@ export class JobQueue {
           batch.map((request) => ({
             name: request.name,
             data: request.payload,
-            opts: { jobId: request.jobId, delay: request.runAt ? Math.max(0, request.runAt.getTime() - now) : undefined } satisfies JobsOptions,
+            opts: { ...JOB_OPTIONS[QUEUE_OF[request.name]], jobId: request.jobId, delay: request.runAt ? Math.max(0, request.runAt.getTime() - now) : undefined } satisfies JobsOptions,
           })),
         ),
       ),

@@ -3,7 +3,7 @@ import { JobQueue } from './job-queue.service';
 import { QUEUE_OF, SCHEDULES } from './jobs';
 
 /** How often a worker re-asserts the schedules (they vanish with a flushed Redis). */
-const REASSERT_EVERY_MS = 15_000;
+const REASSERT_EVERY_MS = 5_000;
 
 /** Registers the recurring jobs of SCHEDULES with `upsertJobScheduler` (worker only). */
 @Injectable()

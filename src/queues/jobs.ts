@@ -3,27 +3,52 @@
  * Payloads carry ids only: a job re-reads PostgreSQL, which is the truth; Redis is the trigger.
  */
 export enum QueueName {
-  /** Delayed "something falls due at this instant" jobs. */
+  /** Timers: "reminders fall due at this instant". */
   Reminders = 'reminders',
-  /** Outbound effects: fanning an event out to webhooks, sending one webhook or e-mail. */
+  /** Outbound effects: one webhook call or one e-mail each. */
   Deliveries = 'deliveries',
-  /** Housekeeping on schedules. */
+  /** The periodic sweeps (BullMQ job schedulers) that back the fast paths up. */
   Maintenance = 'maintenance',
 }
 
 export enum JobName {
+  FireDueReminders = 'reminders.fire-due',
+  SweepReminders = 'reminders.sweep',
+  SendDelivery = 'deliveries.send',
+  SweepDeliveries = 'deliveries.sweep',
   PurgeIdempotencyKeys = 'maintenance.purge-idempotency-keys',
 }
 
 export interface JobPayloads {
+  /** Fire every reminder due at or before `dueAt` (ISO timestamp). */
+  [JobName.FireDueReminders]: { dueAt: string };
+  [JobName.SweepReminders]: Record<string, never>;
+  /** Attempt number `attempt` (1-based) of one delivery. */
+  [JobName.SendDelivery]: { deliveryId: string; attempt: number };
+  [JobName.SweepDeliveries]: Record<string, never>;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
+  [JobName.FireDueReminders]: QueueName.Reminders,
+  [JobName.SweepReminders]: QueueName.Maintenance,
+  [JobName.SendDelivery]: QueueName.Deliveries,
+  [JobName.SweepDeliveries]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
+
+/**
+ * Deterministic job ids (no `:`, BullMQ guide "job-ids"): adding a job whose id exists is a
+ * no-op, so the fast path and the sweeps may both enqueue without doubling work.
+ */
+export const jobIds = {
+  fireDue: (dueAt: Date) => `due-${dueAt.getTime()}`,
+  send: (deliveryId: string, attempt: number) => `send-${deliveryId}-${attempt}`,
+  /** A sweep's second chance for a delivery whose job was lost: at most one a minute. */
+  rescue: (deliveryId: string, attempt: number, now: Date) => `rescue-${deliveryId}-${attempt}-${Math.floor(now.getTime() / 60_000)}`,
+};
 
 /**
  * Recurring jobs, registered with BullMQ's job schedulers by every worker at start (an
@@ -31,5 +56,7 @@ export const ALL_QUEUES = Object.values(QueueName);
  * gets them back within seconds.
  */
 export const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = [
+  { id: 'sweep-reminders', name: JobName.SweepReminders, everyMs: 1000 },
+  { id: 'sweep-deliveries', name: JobName.SweepDeliveries, everyMs: 1000 },
   { id: 'purge-idempotency-keys', name: JobName.PurgeIdempotencyKeys, everyMs: 10 * 60_000 },
 ];

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { JobQueue } from './job-queue.service';
 import { ALL_QUEUES } from './jobs';
+import { QueueMetrics } from './queue-metrics';
 import { redisOptions } from './redis';
 
 /** A plain Redis client for health checks and rate limiting (not for BullMQ). */
@@ -35,6 +36,7 @@ export const REDIS = Symbol('REDIS');
   ],
   providers: [
     JobQueue,
+    QueueMetrics,
     {
       provide: REDIS,
       inject: [APP_CONFIG],

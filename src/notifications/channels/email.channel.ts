@@ -1,0 +1,35 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends e-mail through the SMTP server of SMTP_URL (nodemailer, pooled connections). */
+@Injectable()
+export class EmailChannel implements OnModuleDestroy {
+  private readonly transport: Transporter | null;
+  private readonly from: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.from = config.smtpFrom;
+    this.transport = config.smtpUrl ? createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5 }) : null;
+  }
+
+  get enabled(): boolean {
+    return this.transport !== null;
+  }
+
+  async send(message: EmailMessage): Promise<void> {
+    if (!this.transport) throw new Error('SMTP_URL is not set');
+    await this.transport.sendMail({ from: this.from, ...message });
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+}

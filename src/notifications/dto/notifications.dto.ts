@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination/pagination';
+import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from '../delivery.entity';
+import { WEBHOOK_EVENT_TYPES, type EventType } from '../outbox-event.entity';
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://hooks.desk.example/claimtrack' })
+  @IsString()
+  @MaxLength(2048)
+  url: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  events: EventType[];
+}
+
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) events: EventType[];
+  @ApiProperty({ description: 'false once a receiver answered 410 Gone' }) active: boolean;
+  @ApiProperty({ type: String, nullable: true }) disabledReason: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class CreatedWebhookView extends WebhookView {
+  @ApiProperty({ description: 'whsec_…: the signing secret, shown once' }) secret: string;
+}
+
+export class InboxQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'true: unread entries only' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}
+
+export class InboxEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'reminder.due' }) type: string;
+  @ApiProperty({ format: 'uuid' }) claimId: string;
+  @ApiProperty({ format: 'uuid' }) reminderId: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
+}
+
+export class DeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'Also the webhook-id header of every attempt' }) id: string;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ description: 'User id (inbox), e-mail address (email) or webhook id (webhook)' }) target: string;
+  @ApiProperty({ description: 'Which occurrence of the reminder' }) occurrence: number;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
+}

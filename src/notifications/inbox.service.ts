@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../accounts/actor';
+import { AppError } from '../common/http/app-error';
+import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import type { InboxEntryView } from './dto/notifications.dto';
+
+interface InboxRow {
+  id: string;
+  type: string;
+  message: string;
+  refs: Record<string, string | number>;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** The caller's own inbox, newest first. */
+@Injectable()
+export class InboxService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, unreadOnly: boolean, limit: number, cursor?: string): Promise<Page<InboxEntryView>> {
+    const params: unknown[] = [actor.userId, actor.workspaceId, limit + 1];
+    const where = ['user_id = $1', 'workspace_id = $2'];
+    if (unreadOnly) where.push('read_at IS NULL');
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2);
+      params.push(createdAt, id);
+      where.push('(created_at, id) < ($4::timestamptz, $5::uuid)');
+    }
+    const rows: InboxRow[] = await this.dataSource.query(
+      `SELECT id, type, message, refs, created_at, read_at FROM inbox_notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $3`,
+      params,
+    );
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], (r) => ({
+      id: r.id,
+      type: r.type,
+      claimId: String(r.refs.claimId ?? ''),
+      reminderId: String(r.refs.reminderId ?? ''),
+      message: r.message,
+      createdAt: r.created_at.toISOString(),
+      readAt: r.read_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** Marks an entry read (again is harmless). */
+  async markRead(actor: Actor, id: string): Promise<void> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE inbox_notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2`,
+      [id, actor.userId],
+    );
+    if (affected === 0) throw AppError.notFound('Notification');
+  }
+}

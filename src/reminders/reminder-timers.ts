@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { inTransaction, type Tx } from '../database/transaction';
+import { JobQueue, type JobRequest } from '../queues/job-queue.service';
+import { jobIds, JobName } from '../queues/jobs';
+
+/**
+ * Redis holds only what falls due soon: a delayed BullMQ job ("fire what is due at T") for
+ * each instant within this horizon. A million reminders months ahead cost Redis nothing.
+ */
+export const HORIZON_MS = 60_000;
+const BATCH = 1000;
+
+function timerJobs(dueTimes: Date[]): JobRequest[] {
+  const distinct = [...new Set(dueTimes.map((d) => d.getTime()))].map((ms) => new Date(ms));
+  return distinct.map((dueAt) => ({ name: JobName.FireDueReminders, payload: { dueAt: dueAt.toISOString() }, jobId: jobIds.fireDue(dueAt), runAt: dueAt }));
+}
+
+/** Sets the Redis timers of reminders: at once for those created or moved inside the horizon, by the sweep for the rest. */
+@Injectable()
+export class ReminderTimers {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** Within a reminder's own transaction: if it falls due soon, set its timer after commit. */
+  async arm(tx: Tx, reminders: Array<{ id: string; dueAt: Date }>): Promise<void> {
+    const soon = reminders.filter((r) => r.dueAt.getTime() <= Date.now() + HORIZON_MS);
+    if (soon.length === 0) return;
+    await tx.rows(`UPDATE reminders SET enqueued_for = due_at WHERE id = ANY($1::uuid[])`, [soon.map((r) => r.id)]);
+    tx.afterCommit(() => this.jobs.enqueueMany(timerJobs(soon.map((r) => r.dueAt))));
+  }
+
+  /**
+   * The sweep: reminders entering the horizon get their timer, in batches; SKIP LOCKED lets
+   * several workers share the work without taking the same rows.
+   */
+  async armUpcoming(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await inTransaction(this.dataSource, async (tx) => {
+        const rows = await tx.rows<{ id: string; due_at: Date }>(
+          `SELECT id, due_at FROM reminders
+            WHERE status = 'scheduled' AND due_at <= $1 AND enqueued_for IS DISTINCT FROM due_at
+            ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [new Date(Date.now() + HORIZON_MS)],
+        );
+        if (rows.length === 0) return 0;
+        await this.jobs.enqueueMany(timerJobs(rows.map((r) => r.due_at)));
+        await tx.rows(`UPDATE reminders SET enqueued_for = due_at WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+        return rows.length;
+      });
+      total += count;
+      if (count < BATCH) return total;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { Client } from 'pg';
+import Redis from 'ioredis';
+import { createDesk, startApp, type Desk, type TestApp } from './support/app';
+import { createClaim } from './support/claims';
+import { ServiceProcess } from './support/service-process';
+import { sleep, waitFor } from './support/wait';
+
+/**
+ * Faults with real worker processes (APP_ROLE=worker, `node dist/src/main.js`) against the
+ * real PostgreSQL and Redis. This file runs alone (`--runInBand`, after the other suites):
+ * it flushes Redis.
+ */
+jest.setTimeout(90_000);
+
+describe('nothing is lost, nothing fires twice', () => {
+  let t: TestApp;
+  let db: Client;
+  const workers: ServiceProcess[] = [];
+
+  const startWorker = async (): Promise<ServiceProcess> => {
+    const worker = new ServiceProcess({
+      APP_ROLE: 'worker',
+      DATABASE_URL: t.config.databaseUrl,
+      REDIS_URL: t.config.redisUrl,
+      QUEUE_PREFIX: t.config.queuePrefix,
+      LOG_LEVEL: 'info',
+    });
+    workers.push(worker);
+    await worker.waitForLog(/worker started/);
+    return worker;
+  };
+
+  beforeAll(async () => {
+    t = await startApp({ appRole: 'api' });
+    db = new Client({ connectionString: t.db.url });
+    await db.connect();
+  });
+  afterAll(async () => {
+    for (const worker of workers) await worker.stop('SIGKILL');
+    await db.end();
+    await t.close();
+  });
+
+  /** `count` reminders on one claim assigned to the desk's checker, due from `firstDueAt` every `spacingMs`. */
+  async function scheduleMany(desk: Desk, count: number, firstDueAt: number, spacingMs: number): Promise<string[]> {
+    const { body: claim } = await createClaim(desk.checker, { assigneeId: desk.checker.userId });
+    const ids: string[] = [];
+    for (let i = 0; i < count; i += 20) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(20, count - i) }, (_, j) =>
+          desk.checker.post(`/v1/claims/${claim.id}/reminders`, { message: `Reminder ${i + j}`, at: new Date(firstDueAt + (i + j) * spacingMs).toISOString() }),
+        ),
+      );
+      for (const response of batch) {
+        if (response.status !== 201) throw new Error(`${response.status} ${response.text}`);
+        ids.push(response.body.id);
+      }
+    }
+    return ids;
+  }
+
+  async function firedCounts(ids: string[]): Promise<{ firings: number; inbox: number; doubled: number; done: number }> {
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM reminder_firings WHERE reminder_id = ANY($1::uuid[]))::int AS firings,
+              (SELECT count(*) FROM inbox_notifications WHERE refs->>'reminderId' = ANY($2::text[]))::int AS inbox,
+              (SELECT count(*) FROM (SELECT refs->>'reminderId' FROM inbox_notifications WHERE refs->>'reminderId' = ANY($2::text[]) GROUP BY 1 HAVING count(*) > 1) d)::int AS doubled,
+              (SELECT count(*) FROM reminders WHERE id = ANY($1::uuid[]) AND status = 'done' AND fired_count = 1)::int AS done`,
+      [ids, ids],
+    );
+    return rows[0];
+  }
+
+  it('kill -9 of a worker while 200 reminders are firing: a new worker fires the rest, none doubled in the inbox', async () => {
+    const desk = await createDesk(t, 'kill');
+    const first = await startWorker();
+    const firstDueAt = Date.now() + 8000;
+    const ids = await scheduleMany(desk, 200, firstDueAt, 10); // due over two seconds
+    await sleep(Math.max(0, firstDueAt + 1000 - Date.now()));
+    await first.stop('SIGKILL');
+    const before = await firedCounts(ids);
+    expect(before.firings).toBeLessThan(200); // killed mid-way
+
+    await startWorker();
+    const after = await waitFor(async () => {
+      const counts = await firedCounts(ids);
+      return counts.firings === 200 ? counts : null;
+    }, { timeoutMs: 30_000, intervalMs: 250, what: 'all 200 reminders to fire' });
+    await sleep(1500); // anything doubled would show by now
+    expect(await firedCounts(ids)).toEqual({ firings: 200, inbox: 200, doubled: 0, done: 200 });
+    expect(after.doubled).toBe(0);
+    const inbox = await desk.checker.get('/v1/me/notifications?limit=200');
+    expect(inbox.body.items).toHaveLength(200);
+  });
+
+  it('FLUSHALL on Redis with reminders scheduled: they all still fire, once', async () => {
+    const desk = await createDesk(t, 'flush');
+    const ids = await scheduleMany(desk, 50, Date.now() + 5000, 20);
+    const { body: claim } = await createClaim(desk.checker);
+    const far = (await desk.checker.post(`/v1/claims/${claim.id}/reminders`, { message: 'In three months', in: 'P90D' })).body;
+    const redis = new Redis(t.config.redisUrl);
+    try {
+      const before = await redis.keys(`${t.config.queuePrefix}:reminders:*`);
+      expect(before.length).toBeGreaterThan(0); // the timers were in Redis
+      await redis.flushall();
+    } finally {
+      redis.disconnect();
+    }
+    await waitFor(async () => (await firedCounts(ids)).firings === 50, { timeoutMs: 30_000, intervalMs: 250, what: 'the 50 reminders to fire after FLUSHALL' });
+    await sleep(1500);
+    expect(await firedCounts(ids)).toEqual({ firings: 50, inbox: 50, doubled: 0, done: 50 });
+    expect((await desk.checker.get(`/v1/reminders/${far.id}`)).body).toMatchObject({ status: 'scheduled', firedCount: 0 });
+  });
+
+  it('two workers side by side: 150 reminders due at the same instant each fire once', async () => {
+    for (const worker of workers) await worker.stop('SIGTERM');
+    await startWorker();
+    await startWorker();
+    const desk = await createDesk(t, 'pair');
+    const dueAt = Date.now() + 7000;
+    const ids = await scheduleMany(desk, 150, dueAt, 0);
+    await waitFor(async () => (await firedCounts(ids)).firings === 150, { timeoutMs: 30_000, intervalMs: 250, what: 'the 150 reminders' });
+    await sleep(2000);
+    expect(await firedCounts(ids)).toEqual({ firings: 150, inbox: 150, doubled: 0, done: 150 });
+  });
+
+  it('a worker given SIGTERM exits within 15 s', async () => {
+    const worker = workers.at(-1)!;
+    const { ms, code, signal } = await worker.stop('SIGTERM');
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(ms).toBeLessThan(15_000);
+  });
+});
