@@ -13,7 +13,7 @@ const swcTypeScript = [
     module: { type: 'commonjs' },
   },
 ];
-const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/', '@apidevtools/', 'request-filtering-agent/'];
+const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/', '@apidevtools/', 'request-filtering-agent/', '@fastify/view/', 'ejs/'];
 const shared = {
   testEnvironment: 'node',
   transform: {

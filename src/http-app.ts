@@ -13,6 +13,11 @@ import { PinoNestLogger } from './common/logging/logger';
 import { instrumentHttp } from './common/metrics/metrics';
 import type { AppConfig } from './config/env';
 import { setUpApiDocs } from './docs/api-docs';
+import { mountQueueDashboard } from './health/queue-dashboard';
+import { JobQueue } from './queues/job-queue.service';
+import { ALL_QUEUES } from './queues/jobs';
+import { AuthService } from './accounts/auth.service';
+import { hashToken } from './accounts/tokens';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -53,6 +58,9 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   setUpApiDocs(app);
+  const jobs = app.get(JobQueue);
+  const auth = app.get(AuthService);
+  await mountQueueDashboard(fastify, ALL_QUEUES.map((name) => jobs.queue(name)), async (token) => (await auth.actorForTokenHash(hashToken(token)))?.isInstanceAdmin === true);
   await app.init();
   return app;
 }

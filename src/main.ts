@@ -10,6 +10,9 @@ import { createWorker } from './worker';
  * migrations, then starts the role in APP_ROLE: `all` (API and workers, the default), `api`
  * (HTTP only) or `worker` (queue workers only).
  */
+/** A process given SIGTERM is gone within this time, whatever hangs. */
+const SHUTDOWN_DEADLINE_MS = 14_000;
+
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -29,6 +32,9 @@ async function main(): Promise<void> {
     process.stderr.write(`claimtrack: cannot prepare the database at DATABASE_URL: ${(error as Error).message}\n`);
     process.exit(1);
   }
+
+  // Nest closes everything on SIGTERM; should a dependency hang (Redis gone), exit anyway.
+  process.once('SIGTERM', () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
 
   if (config.appRole === 'worker') {
     await createWorker(config, logger);

@@ -2,7 +2,9 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { createClaim } from './support/claims';
+import { WebhookReceiver } from './support/receivers';
 import { ServiceProcess } from './support/service-process';
+import { TcpProxy } from './support/tcp-proxy';
 import { sleep, waitFor } from './support/wait';
 
 /**
@@ -17,13 +19,15 @@ describe('nothing is lost, nothing fires twice', () => {
   let db: Client;
   const workers: ServiceProcess[] = [];
 
-  const startWorker = async (): Promise<ServiceProcess> => {
+  const startWorker = async (overrides: Record<string, string> = {}): Promise<ServiceProcess> => {
     const worker = new ServiceProcess({
       APP_ROLE: 'worker',
       DATABASE_URL: t.config.databaseUrl,
       REDIS_URL: t.config.redisUrl,
       QUEUE_PREFIX: t.config.queuePrefix,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
       LOG_LEVEL: 'info',
+      ...overrides,
     });
     workers.push(worker);
     await worker.waitForLog(/worker started/);
@@ -123,8 +127,85 @@ describe('nothing is lost, nothing fires twice', () => {
     expect(await firedCounts(ids)).toEqual({ firings: 150, inbox: 150, doubled: 0, done: 150 });
   });
 
+  it('a worker killed in the middle of a webhook call: the delivery is completed by another, under the same webhook-id', async () => {
+    for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
+    const receiver = await new WebhookReceiver().start();
+    receiver.delayMs = 4000;
+    try {
+      const desk = await createDesk(t, 'mid-delivery');
+      await desk.admin.post('/v1/webhooks', { url: receiver.url, events: ['reminder.due'] });
+      const victim = await startWorker();
+      const ids = await scheduleMany(desk, 1, Date.now() + 2000, 0);
+      await waitFor(() => receiver.received.length === 1, { timeoutMs: 10_000, what: 'the webhook call to start' });
+      await victim.stop('SIGKILL');
+      receiver.delayMs = 0;
+      await startWorker();
+      const delivered = await waitFor(async () => {
+        const items = (await desk.checker.get(`/v1/reminders/${ids[0]}/deliveries`)).body.items as Array<{ id: string; channel: string; status: string }>;
+        return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
+      }, { timeoutMs: 40_000, intervalMs: 500, what: 'the interrupted delivery to complete' });
+      expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivered.id]));
+      expect(await firedCounts(ids)).toEqual({ firings: 1, inbox: 1, doubled: 0, done: 1 });
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('a PostgreSQL outage across the due time: every reminder fires once when it returns', async () => {
+    for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
+    const proxy = new TcpProxy(5432);
+    await proxy.start();
+    try {
+      await startWorker({ DATABASE_URL: proxy.urlFor(t.config.databaseUrl) });
+      const desk = await createDesk(t, 'pg-outage');
+      const dueAt = Date.now() + 4000;
+      const ids = await scheduleMany(desk, 30, dueAt, 20);
+      await sleep(Math.max(0, dueAt - 1500 - Date.now()));
+      await proxy.stop(); // PostgreSQL unreachable for the workers from before the due time…
+      await sleep(5000);
+      expect((await firedCounts(ids)).firings).toBe(0);
+      await proxy.start(); // …until well after it
+      await waitFor(async () => (await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: 'the reminders after the outage' });
+      await sleep(1500);
+      expect(await firedCounts(ids)).toEqual({ firings: 30, inbox: 30, doubled: 0, done: 30 });
+    } finally {
+      for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
+      await proxy.stop();
+    }
+  });
+
+  it('a Redis outage across the due time: every reminder fires once when it returns', async () => {
+    const proxy = new TcpProxy(6379);
+    await proxy.start();
+    try {
+      await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+      const desk = await createDesk(t, 'redis-outage');
+      const dueAt = Date.now() + 4000;
+      const ids = await scheduleMany(desk, 30, dueAt, 20);
+      await sleep(Math.max(0, dueAt - 1500 - Date.now()));
+      await proxy.stop();
+      await sleep(5000);
+      await proxy.start();
+      await waitFor(async () => (await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: 'the reminders after the outage' });
+      await sleep(1500);
+      expect(await firedCounts(ids)).toEqual({ firings: 30, inbox: 30, doubled: 0, done: 30 });
+    } finally {
+      for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
+      await proxy.stop();
+    }
+  });
+
+  it('a worker given SIGTERM exits within 15 s, even with Redis gone', async () => {
+    const proxy = new TcpProxy(6379);
+    await proxy.start();
+    const worker = await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    await proxy.stop();
+    const { ms } = await worker.stop('SIGTERM');
+    expect(ms).toBeLessThan(15_000);
+  });
+
   it('a worker given SIGTERM exits within 15 s', async () => {
-    const worker = workers.at(-1)!;
+    const worker = await startWorker();
     const { ms, code, signal } = await worker.stop('SIGTERM');
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
     expect(ms).toBeLessThan(15_000);

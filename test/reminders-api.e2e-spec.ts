@@ -159,3 +159,25 @@ describe('reminders: the API and the automatic reminders', () => {
     expect(near.status).toBe('scheduled');
   });
 });
+
+describe('the queue dashboard', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ appRole: 'api' });
+  });
+  afterAll(() => t.close());
+
+  it('is for the instance admin only, with a bearer token or HTTP Basic', async () => {
+    const desk = await createDesk(t);
+    expect((await t.http.get('/admin/queues')).status).toBe(401);
+    expect((await t.http.get('/admin/queues')).headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await desk.admin.get('/admin/queues/api/queues')).status).toBe(401);
+    const api = await t.admin.get('/admin/queues/api/queues');
+    expect(api.status).toBe(200);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deliveries', 'maintenance', 'reminders']);
+    const basic = Buffer.from(`admin:${t.config.adminToken}`).toString('base64');
+    const page = await t.http.get('/admin/queues', { headers: { authorization: `Basic ${basic}` } });
+    expect(page.status).toBe(200);
+    expect(page.contentType).toMatch(/text\/html/);
+  });
+});

@@ -17,7 +17,7 @@ import type { Channel, DeliveryStatus } from './delivery.entity';
 import type { EventType } from './outbox-event.entity';
 
 /** How long a worker may hold a delivery it is sending before another may take it over. */
-const LEASE_SECONDS = 30;
+const LEASE_SECONDS = 15;
 
 export interface DeliveryRecord {
   id: string;

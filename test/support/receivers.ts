@@ -17,6 +17,8 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   answers: number[] = [];
+  /** Wait this long before answering (a slow receiver). */
+  delayMs = 0;
   private server!: Server;
 
   async start(): Promise<this> {
@@ -31,8 +33,11 @@ export class WebhookReceiver {
           // kept as text
         }
         this.received.push({ headers: request.headers, body, json, at: Date.now() });
-        response.statusCode = this.answers.shift() ?? 200;
-        response.end('ok');
+        const status = this.answers.shift() ?? 200;
+        setTimeout(() => {
+          response.statusCode = status;
+          response.end('ok');
+        }, this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
