@@ -21,6 +21,7 @@ const CONTRACT_ROUTES = [
   'post /v1/sources',
   'get /v1/sources',
   'get /v1/sources/{id}',
+  'get /v1/sources/{id}/suggestions',
   'post /v1/claims',
   'get /v1/claims',
   'get /v1/claims/{id}',

@@ -5,8 +5,11 @@ import { verdictView } from './claim.view';
 import type { SimilarClaimView } from './dto/claim.view';
 import type { ClaimStatus, Rating } from './vocabulary';
 
-/** Below this trigram similarity two claims are not "nearly the same". */
-export const SIMILARITY_THRESHOLD = 0.3;
+/**
+ * Below this trigram similarity two claims are not "nearly the same". Rewordings of one claim
+ * score 0.4–0.75 here; different claims about the same story about 0.25.
+ */
+export const SIMILARITY_THRESHOLD = 0.35;
 const LIMIT = 5;
 
 /**
@@ -32,14 +35,12 @@ export class SimilarClaims {
       `SELECT id, text, status, verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at,
               similarity(text, $2) AS score
          FROM claims
-        WHERE workspace_id = $1 AND id <> $3 AND text % $2
+        WHERE workspace_id = $1 AND id <> $3 AND text % $2 AND similarity(text, $2) >= ${SIMILARITY_THRESHOLD}
         ORDER BY score DESC, id
         LIMIT ${LIMIT}`,
       [workspaceId, text, excludeId],
     );
-    return rows
-      .filter((r) => r.score >= SIMILARITY_THRESHOLD)
-      .map((r) => ({
+    return rows.map((r) => ({
         id: r.id,
         text: r.text,
         status: r.status,

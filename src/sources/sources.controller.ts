@@ -5,14 +5,18 @@ import { ApiProblems } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { PageQuery, type Page } from '../common/pagination/pagination';
-import { PageOf } from '../common/pagination/page-view';
-import { CreateSourceDto, SourceView } from './dto/sources.dto';
+import { ListOf, PageOf } from '../common/pagination/page-view';
+import { CreateSourceDto, SourceView, SuggestionView } from './dto/sources.dto';
 import { SourcesService, sourceView } from './sources.service';
+import { SuggestionsService } from './suggestions.service';
 
 @ApiTags('sources')
 @Controller('v1/sources')
 export class SourcesController {
-  constructor(private readonly sources: SourcesService) {}
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly suggestionsService: SuggestionsService,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -29,6 +33,14 @@ export class SourcesController {
   @ApiProblems('VALIDATION_FAILED')
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<SourceView>> {
     return this.sources.list(actor, query.limit, query.cursor);
+  }
+
+  @Get(':id/suggestions')
+  @ApiOperation({ summary: "Candidate claims in the source's text, most check-worthy first", operationId: 'getSourceSuggestions' })
+  @ApiOkResponse({ type: ListOf(SuggestionView) })
+  @ApiProblems('NOT_FOUND')
+  async suggestions(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<{ items: SuggestionView[] }> {
+    return { items: await this.suggestionsService.suggest(actor, id) };
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import type { Signal, SuggestionKind } from '../suggestions/suggest';
 import { ISO_TIMESTAMP, Trim } from '../../common/http/dto-helpers';
 
 export class CreateSourceDto {
@@ -41,4 +42,20 @@ export class SourceView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) text: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class SuggestedClaimantView {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() affiliation?: string;
+}
+
+export class SuggestionView {
+  @ApiProperty({ description: 'The claim to propose: the sentence without quote marks or attribution' }) text: string;
+  @ApiProperty({ description: 'The sentence as it appears in the source' }) sentence: string;
+  @ApiPropertyOptional({ type: SuggestedClaimantView }) claimant?: { name: string; affiliation?: string };
+  @ApiProperty({ enum: ['statement', 'promise', 'opinion'] }) kind: SuggestionKind;
+  @ApiProperty({ minimum: 0, maximum: 1 }) checkworthiness: number;
+  @ApiProperty({ enum: ['number', 'money', 'attribution', 'future', 'comparison', 'hedge', 'opinion'], isArray: true }) signals: Signal[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'For promises with a time expression' }) suggestedFollowUpAt?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A claim of this source already quotes this sentence' }) claimId?: string;
 }

@@ -25,4 +25,9 @@ describe('claimText', () => {
   it('collapses white space and line breaks', () => {
     expect(claimText('The Treasury\n  released   Ksh 4 billion.')).toBe('The Treasury released Ksh 4 billion.');
   });
+  it("drops a pronoun's reported speech at the start, keeping what was said", () => {
+    expect(claimText('He added that the money Kenya spent will be reimbursed by next year.')).toBe('The money Kenya spent will be reimbursed by next year.');
+    expect(claimText('She also said that clinics would reopen on Monday.')).toBe('Clinics would reopen on Monday.');
+    expect(claimText('The minister said that clinics would reopen on Monday.')).toBe('The minister said that clinics would reopen on Monday.');
+  });
 });

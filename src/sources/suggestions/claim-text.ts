@@ -2,7 +2,8 @@
  * The claim text proposed for a sentence: the sentence with its white space collapsed and
  * the attribution taken out, since the speaker travels separately in `claimant` and the
  * original stays in `sentence`:
- *  - a leading "According to X, " is removed;
+ *  - a leading "According to X, " is removed, and so is a leading pronoun's reported speech:
+ *    "He added that the money will be repaid." → "The money will be repaid.";
  *  - a sentence that is a quotation followed by its attribution keeps only the quotation:
  *    `"We paid. We will be repaid," she said.` → `We paid. We will be repaid.`;
  *  - a trailing attribution clause after the last comma is removed: ", the ministry said.",
@@ -20,6 +21,7 @@ const ATTRIBUTION_CLAUSE = new RegExp(
   'iu',
 );
 const LEADING_ACCORDING = /^[Aa]ccording to [^,"“”]{1,80},\s+/u;
+const LEADING_PRONOUN_SPEECH = new RegExp(`^(?:he|she|they)\\s+(?:also\\s+)?${SPEECH}\\s+that\\s+`, 'iu');
 const TRAILING_ACCORDING = /,\s+according to [^,"“”]{1,100}$/u;
 const QUOTE_THEN_REST = /^["“]([^"“”]+)["”]\s*,?\s*(.*)$/u;
 
@@ -32,7 +34,7 @@ export function claimText(sentence: string): string {
 }
 
 function withoutAttribution(flat: string): string {
-  const body = flat.replace(/\.$/u, '').replace(LEADING_ACCORDING, '');
+  const body = flat.replace(/\.$/u, '').replace(LEADING_ACCORDING, '').replace(LEADING_PRONOUN_SPEECH, '');
   const quote = QUOTE_THEN_REST.exec(body);
   if (quote && (quote[2] === '' || ATTRIBUTION_CLAUSE.test(quote[2]))) return quote[1];
   const rest = body.replace(TRAILING_ACCORDING, '');
