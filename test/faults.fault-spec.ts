@@ -151,49 +151,36 @@ describe('nothing is lost, nothing fires twice', () => {
     }
   });
 
-  it('a PostgreSQL outage across the due time: every reminder fires once when it returns', async () => {
+  /**
+   * The workers reach `service` through a proxy that goes down 1.5 s before 30 reminders fall
+   * due and comes back 5 s later: every reminder must then fire, once.
+   */
+  async function outageAcrossDueTime(service: 'PostgreSQL' | 'Redis'): Promise<void> {
     for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
-    const proxy = new TcpProxy(5432);
+    const proxy = new TcpProxy(service === 'PostgreSQL' ? 5432 : 6379);
     await proxy.start();
     try {
-      await startWorker({ DATABASE_URL: proxy.urlFor(t.config.databaseUrl) });
-      const desk = await createDesk(t, 'pg-outage');
-      const dueAt = Date.now() + 4000;
-      const ids = await scheduleMany(desk, 30, dueAt, 20);
-      await sleep(Math.max(0, dueAt - 1500 - Date.now()));
-      await proxy.stop(); // PostgreSQL unreachable for the workers from before the due time…
-      await sleep(5000);
-      expect((await firedCounts(ids)).firings).toBe(0);
-      await proxy.start(); // …until well after it
-      await waitFor(async () => (await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: 'the reminders after the outage' });
-      await sleep(1500);
-      expect(await firedCounts(ids)).toEqual({ firings: 30, inbox: 30, doubled: 0, done: 30 });
-    } finally {
-      for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
-      await proxy.stop();
-    }
-  });
-
-  it('a Redis outage across the due time: every reminder fires once when it returns', async () => {
-    const proxy = new TcpProxy(6379);
-    await proxy.start();
-    try {
-      await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
-      const desk = await createDesk(t, 'redis-outage');
+      await startWorker(service === 'PostgreSQL' ? { DATABASE_URL: proxy.urlFor(t.config.databaseUrl) } : { REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+      const desk = await createDesk(t, `${service} outage`);
       const dueAt = Date.now() + 4000;
       const ids = await scheduleMany(desk, 30, dueAt, 20);
       await sleep(Math.max(0, dueAt - 1500 - Date.now()));
       await proxy.stop();
       await sleep(5000);
+      if (service === 'PostgreSQL') expect((await firedCounts(ids)).firings).toBe(0);
       await proxy.start();
-      await waitFor(async () => (await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: 'the reminders after the outage' });
+      await waitFor(async () => (await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: `the reminders after the ${service} outage` });
       await sleep(1500);
       expect(await firedCounts(ids)).toEqual({ firings: 30, inbox: 30, doubled: 0, done: 30 });
     } finally {
       for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
       await proxy.stop();
     }
-  });
+  }
+
+  it('a PostgreSQL outage across the due time: every reminder fires once when it returns', () => outageAcrossDueTime('PostgreSQL'));
+
+  it('a Redis outage across the due time: every reminder fires once when it returns', () => outageAcrossDueTime('Redis'));
 
   it('a worker given SIGTERM exits within 15 s, even with Redis gone', async () => {
     const proxy = new TcpProxy(6379);

@@ -61,6 +61,16 @@ describe('when PostgreSQL or Redis is down', () => {
     expect(health.body.checks).toEqual({ database: 'up', redis: 'down' });
     // The rate limiter falls back to an in-process counter: requests still succeed.
     expect((await desk.checker.get('/v1/me')).status).toBe(200);
+    // A reminder due within the horizon is saved; its timer is set by the sweep once Redis is back.
+    const claim = await desk.checker.post('/v1/claims', { text: 'Written while Redis is down', kind: 'statement', claimant: { name: 'A' } });
+    expect(claim.status).toBe(201);
+    const reminderStarted = Date.now();
+    const reminder = await desk.checker.post(`/v1/claims/${claim.body.id}/reminders`, { message: 'soon', in: 'PT30S' });
+    expect(reminder.status).toBe(201);
+    expect(Date.now() - reminderStarted).toBeLessThan(2000);
+    const metricsStarted = Date.now();
+    expect((await t.http.get('/metrics')).status).toBe(200);
+    expect(Date.now() - metricsStarted).toBeLessThan(3000);
 
     await redis.start();
     await waitFor(async () => (await t.http.get('/health')).status === 200, { timeoutMs: 20_000, what: 'Redis to be seen again' });

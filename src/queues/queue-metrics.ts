@@ -22,10 +22,12 @@ export class QueueMetrics implements OnModuleInit {
       labelNames: ['queue', 'state'],
       registers: [this.registry],
       async collect() {
-        for (const queue of ALL_QUEUES) {
-          const counts = await withTimeout(jobs.queue(queue).getJobCounts(...STATES), 1000, 'queue metrics').catch(() => null);
-          if (counts) for (const state of STATES) this.set({ queue, state }, counts[state] ?? 0);
-        }
+        await Promise.all(
+          ALL_QUEUES.map(async (queue) => {
+            const counts = await withTimeout(jobs.queue(queue).getJobCounts(...STATES), 1000, 'queue metrics').catch(() => null);
+            if (counts) for (const state of STATES) this.set({ queue, state }, counts[state] ?? 0);
+          }),
+        );
       },
     });
   }

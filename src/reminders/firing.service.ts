@@ -7,27 +7,19 @@ import { HistoryService } from '../claims/history/history.service';
 import type { ClaimStatus } from '../claims/vocabulary';
 import { inTransaction, type Tx } from '../database/transaction';
 import { Outbox, type PeopleEvent } from '../notifications/outbox.service';
-import type { ReminderKind } from './reminder.entity';
+import type { ReminderRow } from './reminder.record';
 import { ReminderTimers } from './reminder-timers';
 import { nextOccurrence } from './schedule';
 
 /** Reminders fired per transaction. */
 const BATCH = 500;
 
-interface DueRow {
-  id: string;
-  workspace_id: string;
-  claim_id: string;
-  kind: ReminderKind;
-  message: string;
-  due_at: Date;
-  every: string | null;
-  until: Date | null;
-  fired_count: number;
+/** A due reminder with what the firing needs of its claim. */
+type DueRow = Pick<ReminderRow, 'id' | 'workspace_id' | 'claim_id' | 'kind' | 'message' | 'due_at' | 'every' | 'until' | 'fired_count'> & {
   claim_text: string;
   claim_status: ClaimStatus;
   assignee_id: string | null;
-}
+};
 
 interface Recipient {
   id: string;

@@ -29,8 +29,17 @@ export class ReminderTimers {
   async arm(tx: Tx, reminders: Array<{ id: string; dueAt: Date }>): Promise<void> {
     const soon = reminders.filter((r) => r.dueAt.getTime() <= Date.now() + HORIZON_MS);
     if (soon.length === 0) return;
-    await tx.rows(`UPDATE reminders SET enqueued_for = due_at WHERE id = ANY($1::uuid[])`, [soon.map((r) => r.id)]);
-    tx.afterCommit(() => this.jobs.enqueueMany(timerJobs(soon.map((r) => r.dueAt))));
+    const ids = soon.map((r) => r.id);
+    await tx.rows(`UPDATE reminders SET enqueued_for = due_at WHERE id = ANY($1::uuid[])`, [ids]);
+    tx.afterCommit(async () => {
+      try {
+        await this.jobs.enqueueMany(timerJobs(soon.map((r) => r.dueAt)));
+      } catch (error) {
+        // Redis is away: leave the timers to the sweep, which re-arms what is not marked.
+        await this.dataSource.query(`UPDATE reminders SET enqueued_for = NULL WHERE id = ANY($1::uuid[])`, [ids]).catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   /**
