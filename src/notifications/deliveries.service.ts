@@ -7,8 +7,7 @@ import { SecretBox } from '../common/crypto/secret-box';
 import { AppError } from '../common/http/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { inTransaction } from '../database/transaction';
-import { JobQueue } from '../queues/job-queue.service';
+import { JobQueue, type JobRequest } from '../queues/job-queue.service';
 import { jobIds, JobName } from '../queues/jobs';
 import { backoffMs } from './backoff';
 import { EmailChannel } from './channels/email.channel';
@@ -18,6 +17,10 @@ import type { EventType } from './outbox-event.entity';
 
 /** How long a worker may hold a delivery it is sending before another may take it over. */
 const LEASE_SECONDS = 15;
+/** Deliveries of one job sent at the same time. */
+const SENDS_IN_PARALLEL = 10;
+/** Deliveries per send job. */
+export const SEND_BATCH = 50;
 
 export interface DeliveryRecord {
   id: string;
@@ -30,9 +33,9 @@ export interface DeliveryRecord {
   deliveredAt: string | null;
 }
 
-interface ClaimedDelivery {
+/** A delivery leased for one attempt, with its event and (for webhooks) its webhook. */
+interface LeasedDelivery {
   id: string;
-  workspace_id: string;
   channel: Channel;
   target: string;
   attempts: number;
@@ -41,17 +44,37 @@ interface ClaimedDelivery {
   payload: Record<string, unknown>;
   notice: { title: string; text: string } | null;
   event_at: Date;
+  url: string | null;
+  secret_sealed: string | null;
+  webhook_active: boolean | null;
+  webhook_deleted_at: Date | null;
+}
+
+type Outcome = SendOutcome | { skipped: string };
+
+/** Sends up to `SEND_BATCH` deliveries, one job for a batch of first attempts. */
+export function sendJobs(deliveries: Array<{ id: string; attempt: number }>, runAt?: Date): JobRequest[] {
+  const jobs: JobRequest[] = [];
+  for (let i = 0; i < deliveries.length; i += SEND_BATCH) {
+    const batch = deliveries.slice(i, i + SEND_BATCH);
+    jobs.push({ name: JobName.SendDeliveries, payload: { deliveries: batch }, jobId: jobIds.send(batch[0].id, batch[0].attempt), runAt });
+  }
+  return jobs;
 }
 
 /**
- * Sends one delivery attempt and records the outcome. At-least-once jobs, at-most-once sends
- * per attempt: a worker first takes a short lease on the row (one UPDATE), so two workers
- * never send the same attempt; a job for an attempt already made is skipped.
+ * Sends delivery attempts and records their outcomes. At-least-once jobs, at-most-once sends
+ * per attempt: a worker first leases the rows (one UPDATE for the whole batch, which only
+ * takes rows still waiting for exactly that attempt), so two workers never send the same
+ * attempt and a job for an attempt already made does nothing. A worker that dies holding a
+ * lease leaves the row to the deliveries sweep once the lease has run out.
  */
 @Injectable()
 export class DeliveriesService {
   private readonly logger = new Logger(DeliveriesService.name);
   private readonly outcomes: Counter<'channel' | 'outcome'>;
+  /** Webhook secrets are immutable: opened once per process. */
+  private readonly secrets = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,32 +88,38 @@ export class DeliveriesService {
     this.outcomes = new Counter({ name: 'claimtrack_delivery_attempts_total', help: 'Delivery attempts by channel and outcome (this process)', labelNames: ['channel', 'outcome'], registers: [registry] });
   }
 
-  async send(deliveryId: string, attempt: number): Promise<void> {
-    const [delivery]: ClaimedDelivery[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE deliveries SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
-          WHERE id = $1 AND status IN ('pending', 'failed') AND attempts = $2 - 1 AND (lease_until IS NULL OR lease_until < now())
-          RETURNING id, workspace_id, event_id, channel, target, attempts, max_attempts)
-       SELECT c.*, e.type, e.payload, e.notice, e.created_at AS event_at FROM claimed c JOIN outbox_events e ON e.id = c.event_id`,
-      [deliveryId, attempt],
+  async send(refs: Array<{ id: string; attempt: number }>): Promise<void> {
+    const leased: LeasedDelivery[] = await this.dataSource.query(
+      `WITH leased AS (
+         UPDATE deliveries d SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
+           FROM unnest($1::uuid[], $2::int[]) AS r(id, attempt)
+          WHERE d.id = r.id AND d.status IN ('pending', 'failed') AND d.attempts = r.attempt - 1 AND (d.lease_until IS NULL OR d.lease_until < now())
+          RETURNING d.id, d.event_id, d.channel, d.target, d.attempts, d.max_attempts)
+       SELECT l.id, l.channel, l.target, l.attempts, l.max_attempts, e.type, e.payload, e.notice, e.created_at AS event_at,
+              w.url, w.secret_sealed, w.active AS webhook_active, w.deleted_at AS webhook_deleted_at
+         FROM leased l
+         JOIN outbox_events e ON e.id = l.event_id
+         LEFT JOIN webhooks w ON l.channel = 'webhook' AND w.id::text = l.target`,
+      [refs.map((r) => r.id), refs.map((r) => r.attempt)],
     );
-    if (!delivery) return; // done already, another worker holds it, or a stale job
+    if (leased.length === 0) return; // done already, held by another worker, or stale jobs
 
-    const outcome = await this.attempt(delivery);
-    this.outcomes.inc({ channel: delivery.channel, outcome: 'skipped' in outcome ? 'skipped' : outcome.ok ? 'delivered' : 'failed' });
-    await this.record(delivery, outcome);
+    const outcomes: Outcome[] = new Array(leased.length);
+    let next = 0;
+    const lane = async () => {
+      for (let i = next++; i < leased.length; i = next++) outcomes[i] = await this.attempt(leased[i]);
+    };
+    await Promise.all(Array.from({ length: Math.min(SENDS_IN_PARALLEL, leased.length) }, lane));
+    leased.forEach((d, i) => this.outcomes.inc({ channel: d.channel, outcome: outcomeName(outcomes[i]) }));
+    await this.record(leased, outcomes);
   }
 
-  private async attempt(delivery: ClaimedDelivery): Promise<SendOutcome | { skipped: string }> {
+  private async attempt(delivery: LeasedDelivery): Promise<Outcome> {
     if (delivery.channel === 'webhook') {
-      const [webhook]: Array<{ url: string; secret_sealed: string; active: boolean; deleted_at: Date | null }> = await this.dataSource.query(
-        `SELECT url, secret_sealed, active, deleted_at FROM webhooks WHERE id = $1`,
-        [delivery.target],
-      );
-      if (!webhook || webhook.deleted_at) return { skipped: 'the webhook was deleted' };
-      if (!webhook.active) return { skipped: 'the webhook is disabled' };
+      if (!delivery.url || delivery.webhook_deleted_at) return { skipped: 'the webhook was deleted' };
+      if (!delivery.webhook_active) return { skipped: 'the webhook is disabled' };
       const body = JSON.stringify({ type: delivery.type, timestamp: delivery.event_at.toISOString(), data: delivery.payload });
-      return this.webhooks.send(webhook.url, await this.secretBox.open(webhook.secret_sealed), delivery.id, body);
+      return this.webhooks.send(delivery.url, await this.secretOf(delivery.secret_sealed!), delivery.id, body);
     }
     if (delivery.channel === 'email') {
       if (!this.email.enabled) return { skipped: 'SMTP_URL is not set' };
@@ -104,35 +133,78 @@ export class DeliveriesService {
     return { skipped: 'inbox entries are delivered when written' };
   }
 
-  private async record(delivery: ClaimedDelivery, outcome: SendOutcome | { skipped: string }): Promise<void> {
-    const attempts = delivery.attempts + 1;
-    if ('skipped' in outcome) {
-      await this.dataSource.query(`UPDATE deliveries SET status = 'skipped', last_error = $2, lease_until = NULL, updated_at = now() WHERE id = $1`, [delivery.id, outcome.skipped]);
-      return;
+  private async secretOf(sealed: string): Promise<string> {
+    let secret = this.secrets.get(sealed);
+    if (secret === undefined) {
+      secret = await this.secretBox.open(sealed);
+      if (this.secrets.size > 10_000) this.secrets.clear();
+      this.secrets.set(sealed, secret);
     }
-    if (outcome.ok) {
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'delivered', attempts = $2, delivered_at = now(), last_error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1`,
-        [delivery.id, attempts],
+    return secret;
+  }
+
+  /** Records a batch of outcomes: at most one UPDATE per kind of outcome. */
+  private async record(leased: LeasedDelivery[], outcomes: Outcome[]): Promise<void> {
+    const delivered: string[] = [];
+    const skipped: Array<{ id: string; reason: string }> = [];
+    const dead: Array<{ delivery: LeasedDelivery; error: string; gone: boolean }> = [];
+    const failed: Array<{ delivery: LeasedDelivery; error: string; retryAt: Date }> = [];
+    leased.forEach((delivery, i) => {
+      const outcome = outcomes[i];
+      if ('skipped' in outcome) skipped.push({ id: delivery.id, reason: outcome.skipped });
+      else if (outcome.ok) delivered.push(delivery.id);
+      else if (outcome.gone || delivery.attempts + 1 >= delivery.max_attempts) dead.push({ delivery, error: outcome.error, gone: outcome.gone === true });
+      else failed.push({ delivery, error: outcome.error, retryAt: new Date(Date.now() + backoffMs(this.config.deliveryRetryBaseMs, delivery.attempts + 1)) });
+    });
+
+    const updates: Array<Promise<unknown>> = [];
+    if (delivered.length > 0) {
+      updates.push(
+        this.dataSource.query(
+          `UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+            WHERE id = ANY($1::uuid[])`,
+          [delivered],
+        ),
       );
-      return;
     }
-    if (outcome.gone || attempts >= delivery.max_attempts) {
-      await inTransaction(this.dataSource, async (tx) => {
-        await tx.rows(`UPDATE deliveries SET status = 'dead', attempts = $2, last_error = $3, lease_until = NULL, next_attempt_at = NULL, updated_at = now() WHERE id = $1`, [delivery.id, attempts, outcome.error]);
-        if (outcome.gone) await tx.rows(`UPDATE webhooks SET active = false, disabled_reason = $2 WHERE id = $1`, [delivery.target, 'the receiver answered 410 Gone']);
-      });
-      if (outcome.gone) this.logger.warn({ webhookId: delivery.target }, 'webhook disabled: its receiver answered 410 Gone');
-      return;
+    if (skipped.length > 0) {
+      updates.push(
+        this.dataSource.query(
+          `UPDATE deliveries d SET status = 'skipped', last_error = s.reason, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[]) AS s(id, reason) WHERE d.id = s.id`,
+          [skipped.map((s) => s.id), skipped.map((s) => s.reason)],
+        ),
+      );
     }
-    const retryAt = new Date(Date.now() + backoffMs(this.config.deliveryRetryBaseMs, attempts));
-    await this.dataSource.query(
-      `UPDATE deliveries SET status = 'failed', attempts = $2, last_error = $3, next_attempt_at = $4, lease_until = NULL, updated_at = now() WHERE id = $1`,
-      [delivery.id, attempts, outcome.error, retryAt],
-    );
-    await this.jobs
-      .enqueue(JobName.SendDelivery, { deliveryId: delivery.id, attempt: attempts + 1 }, { jobId: jobIds.send(delivery.id, attempts + 1), runAt: retryAt })
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue a retry; the sweep will'));
+    if (dead.length > 0) {
+      updates.push(
+        this.dataSource.query(
+          `UPDATE deliveries d SET status = 'dead', attempts = attempts + 1, last_error = x.error, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[]) AS x(id, error) WHERE d.id = x.id`,
+          [dead.map((d) => d.delivery.id), dead.map((d) => d.error)],
+        ),
+      );
+      const gone = [...new Set(dead.filter((d) => d.gone).map((d) => d.delivery.target))];
+      if (gone.length > 0) {
+        updates.push(this.dataSource.query(`UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`, [gone]));
+        this.logger.warn({ webhookIds: gone }, 'webhooks disabled: their receivers answered 410 Gone');
+      }
+    }
+    if (failed.length > 0) {
+      updates.push(
+        this.dataSource.query(
+          `UPDATE deliveries d SET status = 'failed', attempts = attempts + 1, last_error = f.error, next_attempt_at = f.retry_at, lease_until = NULL, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(id, error, retry_at) WHERE d.id = f.id`,
+          [failed.map((f) => f.delivery.id), failed.map((f) => f.error), failed.map((f) => f.retryAt)],
+        ),
+      );
+    }
+    await Promise.all(updates);
+    if (failed.length > 0) {
+      await this.jobs
+        .enqueueMany(failed.flatMap((f) => sendJobs([{ id: f.delivery.id, attempt: f.delivery.attempts + 2 }], f.retryAt)))
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue retries; the sweep will'));
+    }
   }
 
   /** A dead delivery gets another round of attempts, under the same id (same webhook-id). */
@@ -150,9 +222,7 @@ export class DeliveriesService {
       if (!existing) throw AppError.notFound('Delivery');
       throw AppError.conflict(`Only a dead delivery can be retried; this one is ${existing.status}`);
     }
-    await this.jobs
-      .enqueue(JobName.SendDelivery, { deliveryId: id, attempt: row.attempts + 1 }, { jobId: jobIds.send(id, row.attempts + 1) })
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue the retry; the sweep will'));
+    await this.jobs.enqueueMany(sendJobs([{ id, attempt: row.attempts + 1 }])).catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue the retry; the sweep will'));
     return deliveryRecord(row);
   }
 
@@ -167,8 +237,8 @@ export class DeliveriesService {
   }
 
   /**
-   * The backstop for lost jobs (a flushed Redis, a crash between commit and enqueue): pending
-   * or failed deliveries whose attempt is overdue by more than a few seconds get a new job.
+   * The backstop for lost jobs (a flushed Redis, a crash between commit and enqueue, a worker
+   * killed mid-send): pending or failed deliveries overdue by a few seconds get a new job.
    */
   async rescueOverdue(limit: number): Promise<number> {
     const rows: Array<{ id: string; attempts: number }> = await this.dataSource.query(
@@ -178,9 +248,18 @@ export class DeliveriesService {
       [limit],
     );
     const now = new Date();
-    await this.jobs.enqueueMany(rows.map((r) => ({ name: JobName.SendDelivery, payload: { deliveryId: r.id, attempt: r.attempts + 1 }, jobId: jobIds.rescue(r.id, r.attempts + 1, now) })));
+    await this.jobs.enqueueMany(
+      sendJobs(rows.map((r) => ({ id: r.id, attempt: r.attempts + 1 }))).map((job) => {
+        const first = (job.payload as { deliveries: Array<{ id: string; attempt: number }> }).deliveries[0];
+        return { ...job, jobId: jobIds.rescue(first.id, first.attempt, now) };
+      }),
+    );
     return rows.length;
   }
+}
+
+function outcomeName(outcome: Outcome): string {
+  return 'skipped' in outcome ? 'skipped' : outcome.ok ? 'delivered' : 'failed';
 }
 
 const DELIVERY_COLUMNS = 'id, event_id, channel, target, status, attempts, last_error, delivered_at';

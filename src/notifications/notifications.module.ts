@@ -6,7 +6,7 @@ import { DeliveriesService } from './deliveries.service';
 import { DeliveryMetrics } from './delivery-metrics';
 import { InboxService } from './inbox.service';
 import { DeliveriesSweepHandler } from './jobs/deliveries-sweep.handler';
-import { SendDeliveryHandler } from './jobs/send-delivery.handler';
+import { SendDeliveriesHandler } from './jobs/send-deliveries.handler';
 import { InboxController, WebhooksController } from './notifications.controller';
 import { Outbox } from './outbox.service';
 import { WebhooksService } from './webhooks.service';
@@ -17,7 +17,7 @@ import { WebhooksService } from './webhooks.service';
  */
 @Module({
   controllers: [InboxController, WebhooksController, DeliveriesController],
-  providers: [Outbox, DeliveriesService, InboxService, WebhooksService, WebhookChannel, EmailChannel, DeliveryMetrics, SendDeliveryHandler, DeliveriesSweepHandler],
+  providers: [Outbox, DeliveriesService, InboxService, WebhooksService, WebhookChannel, EmailChannel, DeliveryMetrics, SendDeliveriesHandler, DeliveriesSweepHandler],
   exports: [Outbox, DeliveriesService],
 })
 export class NotificationsModule {}

@@ -3,9 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import type { Tx } from '../database/transaction';
-import { JobQueue, type JobRequest } from '../queues/job-queue.service';
-import { jobIds, JobName } from '../queues/jobs';
+import { JobQueue } from '../queues/job-queue.service';
 import { EmailChannel } from './channels/email.channel';
+import { sendJobs } from './deliveries.service';
 import type { Channel, DeliveryStatus } from './delivery.entity';
 import type { EventType } from './outbox-event.entity';
 
@@ -140,9 +140,7 @@ export class Outbox {
         this.config.deliveryMaxAttempts,
       ],
     );
-    const sends: JobRequest[] = inserted
-      .filter((d) => d.status === 'pending')
-      .map((d) => ({ name: JobName.SendDelivery, payload: { deliveryId: d.id, attempt: 1 }, jobId: jobIds.send(d.id, 1) }));
+    const sends = sendJobs(inserted.filter((d) => d.status === 'pending').map((d) => ({ id: d.id, attempt: 1 })));
     if (sends.length > 0) tx.afterCommit(() => this.jobs.enqueueMany(sends));
   }
 }

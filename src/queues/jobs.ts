@@ -14,7 +14,7 @@ export enum QueueName {
 export enum JobName {
   FireDueReminders = 'reminders.fire-due',
   SweepReminders = 'reminders.sweep',
-  SendDelivery = 'deliveries.send',
+  SendDeliveries = 'deliveries.send',
   SweepDeliveries = 'deliveries.sweep',
   PurgeIdempotencyKeys = 'maintenance.purge-idempotency-keys',
 }
@@ -23,8 +23,8 @@ export interface JobPayloads {
   /** Fire every reminder due at or before `dueAt` (ISO timestamp). */
   [JobName.FireDueReminders]: { dueAt: string };
   [JobName.SweepReminders]: Record<string, never>;
-  /** Attempt number `attempt` (1-based) of one delivery. */
-  [JobName.SendDelivery]: { deliveryId: string; attempt: number };
+  /** One attempt (numbered from 1) of each of these deliveries; first attempts go in batches. */
+  [JobName.SendDeliveries]: { deliveries: Array<{ id: string; attempt: number }> };
   [JobName.SweepDeliveries]: Record<string, never>;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
 }
@@ -32,7 +32,7 @@ export interface JobPayloads {
 export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.FireDueReminders]: QueueName.Reminders,
   [JobName.SweepReminders]: QueueName.Maintenance,
-  [JobName.SendDelivery]: QueueName.Deliveries,
+  [JobName.SendDeliveries]: QueueName.Deliveries,
   [JobName.SweepDeliveries]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
 };
@@ -45,8 +45,9 @@ export const ALL_QUEUES = Object.values(QueueName);
  */
 export const jobIds = {
   fireDue: (dueAt: Date) => `due-${dueAt.getTime()}`,
+  /** Named after the first delivery of the batch and its attempt. */
   send: (deliveryId: string, attempt: number) => `send-${deliveryId}-${attempt}`,
-  /** A sweep's second chance for a delivery whose job was lost: at most one a minute. */
+  /** A sweep's second chance for deliveries whose job was lost: at most one a minute. */
   rescue: (deliveryId: string, attempt: number, now: Date) => `rescue-${deliveryId}-${attempt}-${Math.floor(now.getTime() / 60_000)}`,
 };
 

@@ -32,8 +32,8 @@ abstract class DispatchingProcessor extends WorkerHost {
 @Processor(QueueName.Reminders, { concurrency: 2 })
 export class RemindersProcessor extends DispatchingProcessor {}
 
-/** Webhook and e-mail sends wait on the network: many at once. */
-@Processor(QueueName.Deliveries, { concurrency: 50 })
+/** Webhook and e-mail sends wait on the network: 20 jobs at once, each sending 10 at a time. */
+@Processor(QueueName.Deliveries, { concurrency: 20 })
 export class DeliveriesProcessor extends DispatchingProcessor {}
 
 @Processor(QueueName.Maintenance, { concurrency: 1 })

@@ -20,7 +20,7 @@ export class WebhookChannel implements OnModuleDestroy {
   private readonly httpsAgent: RequestFilteringHttpsAgent;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    const options = { keepAlive: true, maxSockets: 64, allowPrivateIPAddress: config.webhookAllowPrivate, allowMetaIPAddress: false };
+    const options = { keepAlive: true, maxSockets: 100, allowPrivateIPAddress: config.webhookAllowPrivate, allowMetaIPAddress: false };
     this.httpAgent = new RequestFilteringHttpAgent(options);
     this.httpsAgent = new RequestFilteringHttpsAgent(options);
   }

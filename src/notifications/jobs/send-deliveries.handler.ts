@@ -3,13 +3,13 @@ import { HandlesJob, type JobHandler } from '../../queues/job-handler';
 import { JobName, type JobPayloads } from '../../queues/jobs';
 import { DeliveriesService } from '../deliveries.service';
 
-/** One attempt of one delivery (webhook or e-mail). */
+/** One attempt of each delivery of the job (webhooks and e-mails). */
 @Injectable()
-@HandlesJob(JobName.SendDelivery)
-export class SendDeliveryHandler implements JobHandler<JobName.SendDelivery> {
+@HandlesJob(JobName.SendDeliveries)
+export class SendDeliveriesHandler implements JobHandler<JobName.SendDeliveries> {
   constructor(private readonly deliveries: DeliveriesService) {}
 
-  handle({ deliveryId, attempt }: JobPayloads[JobName.SendDelivery]): Promise<void> {
-    return this.deliveries.send(deliveryId, attempt);
+  handle({ deliveries }: JobPayloads[JobName.SendDeliveries]): Promise<void> {
+    return this.deliveries.send(deliveries);
   }
 }
