@@ -16,10 +16,10 @@ import { CLAIM_KINDS, PRIORITIES, STATUSES, type ClaimKind, type ClaimStatus, ty
 @Index('claims_ws_assignee_updated_idx', ['workspaceId', 'assigneeId', 'updatedAt', 'id'])
 @Index('claims_ws_due_idx', ['workspaceId', 'dueAt', 'id'])
 @Index('claims_ws_priority_idx', ['workspaceId', 'priority', 'updatedAt', 'id'])
-@Index('claims_tags_idx', { synchronize: false }) // GIN (tags)
-@Index('claims_claimant_trgm_idx', { synchronize: false }) // GIN (lower(claimant_name) gin_trgm_ops)
+@Index('claims_ws_status_priority_idx', ['workspaceId', 'status', 'priority', 'updatedAt', 'id'])
+@Index('claims_tags_idx', { synchronize: false }) // GIN (workspace_id, tags), btree_gin
+@Index('claims_claimant_trgm_idx', { synchronize: false }) // GIN (workspace_id, claimant_name gin_trgm_ops)
 @Index('claims_search_idx', { synchronize: false }) // GIN (workspace_id, search_vector), btree_gin
-@Index('claims_text_trgm_idx', { synchronize: false }) // GIN (workspace_id, text gin_trgm_ops): similar claims
 export class Claim {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -41,7 +41,7 @@ export class ClaimsController {
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateClaimDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedClaimView> {
     const claim = await this.claims.create(actor, dto);
     reply.header('etag', etagOf(claim.version));
-    return { ...claimView(claim), similar: await this.similar.find(actor.workspaceId, claim.text, claim.id) };
+    return { ...claimView(claim), similar: await this.similar.find(actor.workspaceId, claim.id) };
   }
 
   @Get()
@@ -117,6 +117,6 @@ export class ClaimsController {
   @ApiProblems('NOT_FOUND')
   async getSimilar(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<{ items: SimilarClaimView[] }> {
     const claim = await this.claims.get(actor, id);
-    return { items: await this.similar.find(actor.workspaceId, claim.text, claim.id) };
+    return { items: await this.similar.find(actor.workspaceId, claim.id) };
   }
 }
