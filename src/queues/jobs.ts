@@ -39,12 +39,20 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
 
 export const ALL_QUEUES = Object.values(QueueName);
 
+/** Reminder timers go off at the end of the 100 ms step in which a reminder falls due. */
+export const TIMER_STEP_MS = 100;
+
+export function timerInstant(dueAt: Date): Date {
+  return new Date(Math.ceil(dueAt.getTime() / TIMER_STEP_MS) * TIMER_STEP_MS);
+}
+
 /**
  * Deterministic job ids (no `:`, BullMQ guide "job-ids"): adding a job whose id exists is a
  * no-op, so the fast path and the sweeps may both enqueue without doubling work.
  */
 export const jobIds = {
-  fireDue: (dueAt: Date) => `due-${dueAt.getTime()}`,
+  /** One timer per TIMER_STEP_MS step: a second of reminders sets ten timers, not a thousand. */
+  fireDue: (at: Date) => `due-${timerInstant(at).getTime()}`,
   /** Named after the first delivery of the batch and its attempt. */
   send: (deliveryId: string, attempt: number) => `send-${deliveryId}-${attempt}`,
   /** A sweep's second chance for deliveries whose job was lost: at most one a minute. */

@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobRegistry } from './job-registry';
+import { LocalWorkers } from './local-workers';
 import { QueueName } from './jobs';
 
 /**
@@ -10,11 +11,19 @@ import { QueueName } from './jobs';
  * work that can never succeed.
  */
 @Injectable()
-abstract class DispatchingProcessor extends WorkerHost {
+abstract class DispatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
   protected readonly logger = new Logger(this.constructor.name);
+  protected abstract readonly queueName: QueueName;
 
-  constructor(private readonly registry: JobRegistry) {
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly localWorkers: LocalWorkers,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.localWorkers.register(this.queueName, this.worker);
   }
 
   async process(job: Job): Promise<void> {
@@ -30,11 +39,17 @@ abstract class DispatchingProcessor extends WorkerHost {
 
 /** Firing is set-based (hundreds of reminders per job), so a few at a time is plenty. */
 @Processor(QueueName.Reminders, { concurrency: 2 })
-export class RemindersProcessor extends DispatchingProcessor {}
+export class RemindersProcessor extends DispatchingProcessor {
+  protected readonly queueName = QueueName.Reminders;
+}
 
 /** Webhook and e-mail sends wait on the network: 20 jobs at once, each sending 10 at a time. */
 @Processor(QueueName.Deliveries, { concurrency: 20 })
-export class DeliveriesProcessor extends DispatchingProcessor {}
+export class DeliveriesProcessor extends DispatchingProcessor {
+  protected readonly queueName = QueueName.Deliveries;
+}
 
 @Processor(QueueName.Maintenance, { concurrency: 1 })
-export class MaintenanceProcessor extends DispatchingProcessor {}
+export class MaintenanceProcessor extends DispatchingProcessor {
+  protected readonly queueName = QueueName.Maintenance;
+}

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { JobQueue } from './job-queue.service';
 import { ALL_QUEUES } from './jobs';
+import { LocalWorkers } from './local-workers';
 import { QueueMetrics } from './queue-metrics';
 import { redisOptions } from './redis';
 
@@ -37,6 +38,7 @@ export const REDIS = Symbol('REDIS');
   providers: [
     JobQueue,
     QueueMetrics,
+    LocalWorkers,
     {
       provide: REDIS,
       inject: [APP_CONFIG],
@@ -52,7 +54,7 @@ export const REDIS = Symbol('REDIS');
       },
     },
   ],
-  exports: [JobQueue, REDIS, BullModule],
+  exports: [JobQueue, LocalWorkers, REDIS, BullModule],
 })
 export class QueuesModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Worker } from 'bullmq';
+import type { QueueName } from './jobs';
+
+/**
+ * The BullMQ workers running in this process, so that urgent work can hold back less urgent
+ * work sharing the same event loop: while a burst of reminders fires, this process takes no
+ * new send jobs (other processes still do). In an API-only process nothing is registered and
+ * holding is a no-op.
+ */
+@Injectable()
+export class LocalWorkers {
+  private readonly workers = new Map<QueueName, Worker>();
+  private readonly holds = new Map<QueueName, number>();
+
+  register(queue: QueueName, worker: Worker): void {
+    this.workers.set(queue, worker);
+  }
+
+  async holding<T>(queue: QueueName, work: () => Promise<T>): Promise<T> {
+    const worker = this.workers.get(queue);
+    if (!worker) return work();
+    const holds = this.holds.get(queue) ?? 0;
+    this.holds.set(queue, holds + 1);
+    if (holds === 0) await worker.pause(true); // jobs already running finish; no new ones start
+    try {
+      return await work();
+    } finally {
+      const left = (this.holds.get(queue) ?? 1) - 1;
+      this.holds.set(queue, left);
+      if (left === 0) await worker.resume();
+    }
+  }
+}
