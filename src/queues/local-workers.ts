@@ -17,18 +17,26 @@ export class LocalWorkers {
     this.workers.set(queue, worker);
   }
 
-  async holding<T>(queue: QueueName, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` while the local worker of `queue` takes no new jobs (those running finish).
+   * The hold outlasts `work` by `lingerMs`, so that back-to-back bursts keep it.
+   */
+  async holding<T>(queue: QueueName, work: () => Promise<T>, lingerMs = 0): Promise<T> {
     const worker = this.workers.get(queue);
     if (!worker) return work();
     const holds = this.holds.get(queue) ?? 0;
     this.holds.set(queue, holds + 1);
-    if (holds === 0) await worker.pause(true); // jobs already running finish; no new ones start
+    if (holds === 0 && !worker.isPaused()) await worker.pause(true);
     try {
       return await work();
     } finally {
-      const left = (this.holds.get(queue) ?? 1) - 1;
-      this.holds.set(queue, left);
-      if (left === 0) await worker.resume();
+      const release = () => {
+        const left = (this.holds.get(queue) ?? 1) - 1;
+        this.holds.set(queue, left);
+        if (left === 0) void worker.resume();
+      };
+      if (lingerMs > 0) setTimeout(release, lingerMs).unref();
+      else release();
     }
   }
 }

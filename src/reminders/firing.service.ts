@@ -15,6 +15,10 @@ import { nextOccurrence } from './schedule';
 
 /** Reminders fired per transaction. */
 const BATCH = 1000;
+/** This many reminders due at once is a burst. */
+const BURST = 100;
+/** Sends stay held this long after a burst's last fire pass (timers come every 100 ms). */
+const BURST_LINGER_MS = 300;
 
 /** A due reminder with what the firing needs of its claim. */
 type DueRow = Pick<ReminderRow, 'id' | 'workspace_id' | 'claim_id' | 'kind' | 'message' | 'due_at' | 'every' | 'until' | 'fired_count'> & {
@@ -61,20 +65,24 @@ export class FiringService {
 
   /**
    * Fires everything due at or before `until` (default now); returns how many fired. In a
-   * burst (more than one batch), this process takes no new send jobs until the burst has
-   * fired: firing is what lateness is measured on, and both share one event loop.
+   * burst, this process takes no new send jobs until the burst has fired: lateness is
+   * measured on firing, and firing and sending share one event loop and one database.
    */
   async fireDue(until: Date = new Date()): Promise<number> {
-    const first = await inTransaction(this.dataSource, (tx) => this.fireBatch(tx, until));
-    if (first.taken < BATCH) return first.fired;
-    return this.localWorkers.holding(QueueName.Deliveries, async () => {
-      let total = first.fired;
+    const fireAll = async () => {
+      let total = 0;
       for (;;) {
         const { taken, fired } = await inTransaction(this.dataSource, (tx) => this.fireBatch(tx, until));
         total += fired;
         if (taken < BATCH) return total;
       }
-    });
+    };
+    const [{ due }]: Array<{ due: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS due FROM (SELECT 1 FROM reminders WHERE status = 'scheduled' AND due_at <= $1 ORDER BY due_at LIMIT ${BURST}) d`,
+      [until],
+    );
+    if (due === 0) return 0;
+    return due >= BURST ? this.localWorkers.holding(QueueName.Deliveries, fireAll, BURST_LINGER_MS) : fireAll();
   }
 
   /** True when some reminder is overdue by more than `graceMs` (its timer was lost). */
