@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { dataSourceOptions } from './options';
+import { PoolWarmup } from './pool-warmup';
 
 /** The app's connection pool. The schema is migrated before the app starts (src/main.ts). */
 @Global()
@@ -17,5 +18,6 @@ import { dataSourceOptions } from './options';
       }),
     }),
   ],
+  providers: [PoolWarmup],
 })
 export class DatabaseModule {}
