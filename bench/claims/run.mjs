@@ -1,0 +1,606 @@
+// Claims bench: POST /v1/claims against a bare Fastify + pg handler running the same SQL, and
+// the filtered list over 100k claims (latency and EXPLAIN). Not part of `npm test`.
+//
+//   npx nest build && node bench/claims/run.mjs [--keep] [--rounds=2] [--write-amount=N] …
+//
+// See bench/README.md ("Claims: write path and list") for the method and the figures.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { countMatching, explain, listPath, listQueries, loadClaimSearch, serviceListSql } from './list-queries.mjs';
+import { load, paced, round, table } from './measure.mjs';
+import { killAllSync, startNode, stop, stopAll, waitHealthy } from '../lib/processes.mjs';
+import { seedClaims } from './seed.mjs';
+import { claimBody, rng } from './vocabulary.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const SERVICE_ENTRY = join(ROOT, 'dist', 'src', 'main.js');
+const BARE_ENTRY = join(HERE, 'bare-server.mjs');
+const CAPTURE = join(HERE, 'capture-sql.cjs');
+
+const DEFAULTS = {
+  dbUrl: 'postgres://postgres@127.0.0.1:5432/claimtrack_bench',
+  redisUrl: 'redis://127.0.0.1:6379',
+  port: 3811,
+  barePort: 3812,
+  keep: false, // keep the bench database at the end
+  allowSqlDiff: false, // go on measuring when the bare handler's statements differ from the service's
+  parityRequests: 10,
+  // Write path, from an empty claims table, same workload for both (see README for why).
+  rounds: 2,
+  writeConnections: 50,
+  warmup: 3, // s
+  writeAmount: 800, // requests per measured run
+  // Write path with the 100k claims in place.
+  scaleConnections: 10,
+  scaleDuration: 10, // s
+  // Lists over the seeded claims.
+  claims: 100_000,
+  listDuration: 3, // s per load level
+  listConnections: 10,
+  listRate: 200, // req/s for the paced level
+  skipList: false,
+  skipWrite: false,
+};
+
+function parseOptions(argv) {
+  const opts = { ...DEFAULTS };
+  for (const arg of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error(`unknown argument ${arg}`);
+    const key = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (!(key in DEFAULTS)) throw new Error(`unknown option --${m[1]} (known: ${Object.keys(DEFAULTS).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')})`);
+    const current = DEFAULTS[key];
+    if (typeof current === 'boolean') opts[key] = m[2] === undefined ? true : m[2] === 'true';
+    else if (typeof current === 'number') opts[key] = Number(m[2]);
+    else opts[key] = m[2];
+    if (typeof current === 'number' && !Number.isFinite(opts[key])) throw new Error(`--${m[1]} needs a number`);
+  }
+  return opts;
+}
+
+let interrupted = false;
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+const normalize = (sql) => sql.replace(/\s+/g, ' ').trim();
+
+async function main() {
+  const loadAtStart = os.loadavg();
+  const opts = parseOptions(process.argv.slice(2));
+  if (!existsSync(SERVICE_ENTRY)) throw new Error(`${relative(ROOT, SERVICE_ENTRY)} is missing: run \`npx nest build\` first`);
+  loadClaimSearch(ROOT);
+  const dbName = decodeURIComponent(new URL(opts.dbUrl).pathname.slice(1));
+  const maintenanceUrl = Object.assign(new URL(opts.dbUrl), { pathname: '/postgres' }).toString();
+  const adminToken = `bench_${randomBytes(16).toString('hex')}`;
+  const serviceUrl = `http://127.0.0.1:${opts.port}`;
+  const bareUrl = `http://127.0.0.1:${opts.barePort}`;
+  const serviceEnv = {
+    PORT: String(opts.port),
+    DATABASE_URL: opts.dbUrl,
+    REDIS_URL: opts.redisUrl,
+    ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+    APP_ROLE: 'api',
+    QUEUE_PREFIX: 'bench',
+  };
+  const bareEnv = { PORT: String(opts.barePort), DATABASE_URL: opts.dbUrl };
+  const results = { startedAt: new Date().toISOString(), options: opts };
+  const captureFile = join(os.tmpdir(), `claimtrack-bench-${process.pid}.sql.jsonl`);
+  let db;
+  let cleanedUp = false;
+
+  const cleanup = async () => {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    await stopAll();
+    rmSync(captureFile, { force: true });
+    await db?.end().catch(() => undefined);
+    if (!opts.keep) await dropDatabase(maintenanceUrl, dbName).catch((e) => log(`could not drop ${dbName}: ${e.message}`));
+    else log(`kept database ${dbName} (${opts.dbUrl})`);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      interrupted = true;
+      log(`${signal}: stopping`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+  process.once('exit', killAllSync);
+
+  try {
+    // ---------------------------------------------------------------- database and accounts
+    log(`recreating database ${dbName}`);
+    await dropDatabase(maintenanceUrl, dbName);
+
+    // Capture copies: the service and the bare handler with capture-sql.cjs preloaded, to
+    // record the statements of one POST and one GET each. Stopped before anything is measured.
+    for (const url of [serviceUrl, bareUrl]) await assertPortFree(url);
+    writeFileSync(captureFile, '');
+    log('starting the service (statement capture copy; it creates the database and migrates)');
+    let service = startNode('service (capture)', ['--require', CAPTURE, SERVICE_ENTRY], { ...serviceEnv, CAPTURE_SQL_FILE: captureFile }, { cwd: ROOT });
+    await waitHealthy(service, `${serviceUrl}/health`);
+    db = new pg.Client({ connectionString: opts.dbUrl, application_name: 'claimtrack-bench' });
+    await db.connect();
+    results.machine = await machine(db, opts, loadAtStart);
+    if (results.machine.loadAverageAtStart[0] > results.machine.cpus / 2) log(`warning: load average ${results.machine.loadAverageAtStart[0]} on ${results.machine.cpus} cores: something else is running, figures will be noisy`);
+
+    const accounts = await setUpAccounts(serviceUrl, adminToken);
+    const sampleList = listPath(listQueries({ seededAt: Date.now() })[0].query);
+    results.capture = { service: await captureOne(serviceUrl, accounts.write.token, captureFile, sampleList) };
+    await stop(service);
+    let bare = startNode('bare (capture)', ['--require', CAPTURE, BARE_ENTRY], { ...bareEnv, CAPTURE_SQL_FILE: captureFile }, { cwd: ROOT });
+    await waitHealthy(bare, `${bareUrl}/health`);
+    results.capture.bare = await captureOne(bareUrl, accounts.write.token, captureFile, sampleList);
+    await stop(bare);
+    rmSync(captureFile, { force: true });
+    results.capture.same = {
+      post: compareStatements('POST /v1/claims', results.capture.service.post, results.capture.bare.post),
+      list: compareStatements(`GET ${sampleList}`, results.capture.service.list, results.capture.bare.list),
+    };
+    if (!(results.capture.same.post && results.capture.same.list) && !opts.allowSqlDiff) {
+      throw new Error('the bare handler does not run the same statements as the service (above): update the SQL block in bench/claims/bare-server.mjs, or pass --allow-sql-diff');
+    }
+
+    // ---------------------------------------------------------------- the measured processes
+    log('starting the service and the bare handler');
+    service = startNode('service', [SERVICE_ENTRY], serviceEnv, { cwd: ROOT });
+    bare = startNode('bare', [BARE_ENTRY], bareEnv, { cwd: ROOT });
+    await Promise.all([waitHealthy(service, `${serviceUrl}/health`), waitHealthy(bare, `${bareUrl}/health`)]);
+    const impls = [
+      { name: 'service', url: serviceUrl, child: service },
+      { name: 'bare', url: bareUrl, child: bare },
+    ];
+
+    results.parity = await rowParity(db, impls, accounts.write.token, opts.parityRequests);
+    if (!results.parity.same) throw new Error('the service and the bare handler do not write the same rows per request (above)');
+
+    // ---------------------------------------------------------------- write path, empty start
+    if (!opts.skipWrite) results.write = await writeRuns(db, impls, accounts.write.token, opts);
+
+    // ---------------------------------------------------------------- 100k claims: lists
+    await resetClaims(db);
+    log(`seeding ${opts.claims} claims into one workspace`);
+    const seededAt = Date.now();
+    let t = Date.now();
+    await seedClaims(db, { workspaceId: accounts.list.workspaceId, createdBy: accounts.list.adminId, assigneeIds: accounts.list.checkers.map((c) => c.id), count: opts.claims, now: seededAt });
+    const seedS = (Date.now() - t) / 1000;
+    t = Date.now();
+    await db.query('VACUUM (ANALYZE) claims');
+    results.seed = { claims: opts.claims, seconds: round(seedS, 1), vacuumAnalyzeSeconds: round((Date.now() - t) / 1000, 1), tableSize: (await db.query(`SELECT pg_size_pretty(pg_total_relation_size('claims')) AS s`)).rows[0].s };
+    log(`seeded in ${results.seed.seconds} s; VACUUM (ANALYZE) in ${results.seed.vacuumAnalyzeSeconds} s; claims with indexes: ${results.seed.tableSize}`);
+
+    if (!opts.skipList) results.list = await listRuns(db, serviceUrl, bareUrl, accounts.list, seededAt, opts);
+
+    // ---------------------------------------------------------------- write path at 100k claims
+    if (!opts.skipWrite) {
+      const similarSql = results.capture.service.post.find((st) => st.sql.includes('similarity('))?.sql;
+      results.writeAtScale = await writeAtScale(db, impls, accounts.list, opts, similarSql);
+    }
+
+    results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
+    report(results);
+    const outDir = join(ROOT, 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    const outFile = join(outDir, `claims-${results.startedAt.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+    log(`results written to ${relative(ROOT, outFile)}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+// ==================================================================== setup
+
+async function dropDatabase(maintenanceUrl, name) {
+  const admin = new pg.Client({ connectionString: maintenanceUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Something already answering on a bench port would be measured instead of our children. */
+async function assertPortFree(baseUrl) {
+  try {
+    await fetch(baseUrl, { signal: AbortSignal.timeout(1000) });
+  } catch (error) {
+    if (error?.cause?.code === 'ECONNREFUSED') return;
+    if (error?.name === 'TimeoutError') throw new Error(`${baseUrl} accepts connections but does not answer: the port is taken (--port / --bare-port)`);
+    return;
+  }
+  throw new Error(`something already answers at ${baseUrl}: choose other ports (--port / --bare-port)`);
+}
+
+async function api(baseUrl, method, path, token, body) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : null;
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
+  return json;
+}
+
+/** Two workspaces: one receives the write runs, the other holds the 100k claims for the lists. */
+async function setUpAccounts(baseUrl, adminToken) {
+  const desk = async (name, checkers) => {
+    const ws = await api(baseUrl, 'POST', '/v1/workspaces', adminToken, { name, adminEmail: `admin@${name.toLowerCase().replace(/\W+/g, '-')}.invalid` });
+    const users = [];
+    for (let i = 1; i <= checkers; i++) {
+      const u = await api(baseUrl, 'POST', '/v1/users', ws.admin.token, { email: `checker${i}@${ws.id}.invalid`, name: `Checker ${i}`, role: 'checker' });
+      users.push({ id: u.id, token: u.token });
+    }
+    return { workspaceId: ws.id, adminId: ws.admin.id, checkers: users, token: users[0].token, userId: users[0].id };
+  };
+  return { write: await desk('Bench write desk', 1), list: await desk('Bench list desk', 8) };
+}
+
+async function machine(db, opts, loadAtStart) {
+  const cpus = os.cpus();
+  const pgInfo = (await db.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm,
+    current_setting('max_parallel_workers_per_gather') AS par, current_setting('jit') AS jit, current_setting('synchronous_commit') AS sc`)).rows[0];
+  let redis = null;
+  try {
+    const Redis = createRequire(join(ROOT, 'package.json'))('ioredis');
+    const client = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await client.connect();
+    redis = /redis_version:(\S+)/.exec(await client.info('server'))?.[1] ?? null;
+    client.disconnect();
+  } catch {
+    // not essential
+  }
+  const git = (args) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const versions = (name) => {
+    try {
+      return JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    loadAverageAtStart: loadAtStart.map((x) => round(x, 2)),
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    postgres: pgInfo.v.split(' on ')[0],
+    postgresSettings: { shared_buffers: pgInfo.sb, work_mem: pgInfo.wm, max_parallel_workers_per_gather: pgInfo.par, jit: pgInfo.jit, synchronous_commit: pgInfo.sc },
+    redis,
+    packages: Object.fromEntries(['@nestjs/core', '@nestjs/platform-fastify', 'fastify', 'typeorm', 'pg', 'autocannon'].map((p) => [p, versions(p)])),
+    git: { commit: git(['rev-parse', '--short', 'HEAD']), dirtyFiles: Number(git(['status', '--porcelain'])?.split('\n').filter(Boolean).length ?? 0) },
+  };
+}
+
+// ==================================================================== statements and rows
+
+/** The statements one POST and one GET ran in the instance writing to `file` (capture-sql.cjs). */
+async function captureOne(baseUrl, token, file, listPathAndQuery) {
+  const statementsOf = async (request) => {
+    await sleep(200);
+    const offset = statSync(file).size;
+    await request();
+    await sleep(200);
+    return readFileSync(file, 'utf8')
+      .slice(offset)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .map((s) => ({ sql: normalize(s.text), params: s.params }));
+  };
+  // One of each first, uncounted: the pool's first connection may run set-up statements.
+  await api(baseUrl, 'POST', '/v1/claims', token, claimBody(rng(7)));
+  await api(baseUrl, 'GET', listPathAndQuery, token);
+  return {
+    post: await statementsOf(() => api(baseUrl, 'POST', '/v1/claims', token, claimBody(rng(8)))),
+    list: await statementsOf(() => api(baseUrl, 'GET', listPathAndQuery, token)),
+  };
+}
+
+function compareStatements(label, service, bare) {
+  const width = 110;
+  const cut = (s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s);
+  const n = Math.max(service.length, bare.length);
+  let same = service.length === bare.length;
+  console.log(`\nStatements of one ${label} (whitespace normalized):`);
+  for (let i = 0; i < n; i++) {
+    const a = service[i];
+    const b = bare[i];
+    const equal = a && b && a.sql === b.sql && a.params === b.params;
+    if (!equal) same = false;
+    console.log(`  ${String(i + 1).padStart(2)}. ${equal ? 'same   ' : 'DIFFERS'} service: ${a ? `${cut(a.sql)} [${a.params} params]` : '(none)'}`);
+    if (!equal) console.log(`      ${' '.repeat(7)} bare:    ${b ? `${cut(b.sql)} [${b.params} params]` : '(none)'}`);
+  }
+  console.log(same ? `  → the bare handler runs the same ${n} statements as the service\n` : '  → THE STATEMENTS DIFFER\n');
+  return same;
+}
+
+async function tables(db) {
+  const { rows } = await db.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`);
+  return rows.map((r) => r.t);
+}
+
+async function rowCounts(db, names) {
+  const { rows } = await db.query(`SELECT ${names.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(', ')}`);
+  return rows[0];
+}
+
+/** Both implementations must write the same rows, per table, per request. */
+async function rowParity(db, impls, token, n) {
+  const names = await tables(db);
+  const perRequest = {};
+  for (const impl of impls) {
+    const before = await rowCounts(db, names);
+    const r = rng(impl.name === 'service' ? 11 : 12);
+    for (let i = 0; i < n; i++) await api(impl.url, 'POST', '/v1/claims', token, claimBody(r));
+    await new Promise((res) => setTimeout(res, 200));
+    const after = await rowCounts(db, names);
+    perRequest[impl.name] = Object.fromEntries(names.map((t) => [t, (after[t] - before[t]) / n]));
+  }
+  const changed = names.filter((t) => perRequest.service[t] !== 0 || perRequest.bare[t] !== 0);
+  const same = names.every((t) => perRequest.service[t] === perRequest.bare[t]);
+  writtenTables = changed;
+  console.log(`Rows written per request (${n} requests each; tables with no change left out):`);
+  console.log(table(['table', 'service', 'bare'], changed.map((t) => [t, perRequest.service[t], perRequest.bare[t]])));
+  console.log(same ? '  → same rows per request\n' : '  → THE ROWS DIFFER\n');
+  return { requests: n, perRequest, same };
+}
+
+/** The tables a POST /v1/claims writes to (found by rowParity). */
+let writtenTables = ['claims'];
+
+/**
+ * Empties claims, every table a POST writes to, and what references them, so that each write
+ * run starts from the same state. The history is append-only (a trigger refuses TRUNCATE): in
+ * this session only, session_replication_role = replica keeps ordinary triggers from firing.
+ */
+async function resetClaims(db) {
+  await db.query('SET session_replication_role = replica');
+  try {
+    await db.query(`TRUNCATE ${[...new Set(['claims', ...writtenTables])].map((t) => `"${t}"`).join(', ')} CASCADE`);
+  } finally {
+    await db.query('RESET session_replication_role');
+  }
+  await db.query('ANALYZE claims');
+}
+
+/**
+ * Waits until no statement of the bench database is running: autocannon stops at the end of a
+ * duration with requests still in flight, and the servers finish them; the next run must not
+ * compete with that tail.
+ */
+async function waitIdle(db, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 3) {
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`);
+    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    if (Date.now() > deadline) throw new Error(`the database was still busy ${timeoutMs / 1000} s after a run`);
+    await sleep(100);
+  }
+}
+
+// ==================================================================== write path
+
+function bodies(seed, n) {
+  const r = rng(seed);
+  return Array.from({ length: n }, () => JSON.stringify(claimBody(r)));
+}
+
+/**
+ * The write path from an empty claims table. Every POST runs the similarity query over the
+ * workspace's claims, so the cost of a request grows with the rows written before it: a run of
+ * fixed duration would hand the slower implementation cheaper requests. So each measured run
+ * sends the same `writeAmount` bodies, in the same order, from the same (emptied) state;
+ * throughput is requests / wall time. Runs alternate: service, bare, service, bare…
+ */
+async function writeRuns(db, impls, token, opts) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const measured = bodies(1001, opts.writeAmount + opts.writeConnections * 4);
+  const warm = bodies(2002, 50_000);
+  const runs = [];
+  log(`write path: ${opts.rounds} rounds × (service, bare); ${opts.writeConnections} connections; ${opts.warmup} s warm-up, then ${opts.writeAmount} requests from an empty claims table`);
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const impl of impls) {
+      await resetClaims(db);
+      let w = 0;
+      await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => warm[w++ % warm.length], connections: opts.writeConnections, duration: opts.warmup });
+      await waitIdle(db);
+      await resetClaims(db);
+      let i = 0;
+      const run = await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => measured[i++ % measured.length], connections: opts.writeConnections, amount: opts.writeAmount });
+      const claims = (await db.query('SELECT count(*)::int AS n FROM claims')).rows[0].n;
+      runs.push({ round, impl: impl.name, ...run, claimsAfter: claims });
+      log(`  round ${round} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (${run.ok} × 2xx in ${run.elapsedS} s; p50 ${run.latencyMs.p50} ms, p95 ${run.latencyMs.p95} ms)${badStatuses(run)}`);
+      if (run.ok !== opts.writeAmount) throw new Error(`${impl.name}: ${opts.writeAmount - run.ok} requests failed: ${JSON.stringify(run.statuses)} errors=${run.errors} timeouts=${run.timeouts}`);
+    }
+  }
+  const mean = (name) => round(runs.filter((r) => r.impl === name).reduce((s, r) => s + r.reqPerSec, 0) / opts.rounds, 1);
+  const service = mean('service');
+  const bare = mean('bare');
+  return { method: 'fixed workload from an empty claims table', runs, serviceReqPerSec: service, bareReqPerSec: bare, ratio: round(service / bare, 3), target: 0.6, met: service / bare >= 0.6 };
+}
+
+/** The write path with the 100k seeded claims in the workspace (fixed duration: growth is negligible). */
+async function writeAtScale(db, impls, desk, opts, similarSql) {
+  const headers = { authorization: `Bearer ${desk.token}`, 'content-type': 'application/json' };
+  const out = {};
+  log(`write path at ${opts.claims} claims: ${opts.scaleConnections} connections × ${opts.scaleDuration} s each`);
+  let seed = 3003;
+  for (const impl of impls) {
+    const b = bodies(seed++, 20_000);
+    let i = 0;
+    const run = await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => b[i++ % b.length], connections: opts.scaleConnections, duration: opts.scaleDuration });
+    await waitIdle(db);
+    out[impl.name] = run;
+    log(`  ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (${run.ok} × 2xx; p50 ${run.latencyMs.p50} ms, p95 ${run.latencyMs.p95} ms)${badStatuses(run)}`);
+  }
+  out.ratio = round(out.service.reqPerSec / out.bare.reqPerSec, 3);
+  if (!similarSql) return out;
+  // The service's own similarity statement (captured above), for the claim written last.
+  const [last] = (await db.query(`SELECT id FROM claims WHERE workspace_id = $1 ORDER BY created_at DESC LIMIT 1`, [desk.workspaceId])).rows;
+  const similar = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${similarSql}`, [desk.workspaceId, last.id])).rows[0]['QUERY PLAN'][0];
+  const scans = [];
+  (function walk(n) {
+    if (/Scan/.test(n['Node Type'])) scans.push(`${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`);
+    for (const c of n.Plans ?? []) walk(c);
+  })(similar.Plan);
+  out.similarityQuery = { sql: similarSql, executionMs: round(similar['Execution Time'], 1), scans };
+  log(`  the similarity SELECT alone: ${out.similarityQuery.executionMs} ms (${scans.join(', ')})`);
+  return out;
+}
+
+function badStatuses(run) {
+  const bad = Object.entries(run.statuses).filter(([code]) => Number(code) >= 300);
+  return bad.length || run.errors || run.timeouts ? `  !! non-2xx ${JSON.stringify(Object.fromEntries(bad))} errors=${run.errors} timeouts=${run.timeouts}` : '';
+}
+
+// ==================================================================== lists
+
+async function listRuns(db, serviceUrl, bareUrl, desk, seededAt, opts) {
+  const headers = { authorization: `Bearer ${desk.token}` };
+  const actor = { workspaceId: desk.workspaceId, userId: desk.userId };
+  const out = [];
+  log(`lists: per query, EXPLAIN (ANALYZE, BUFFERS), then ${opts.listDuration} s each: 1 connection back to back, a steady ${opts.listRate} req/s (open loop), ${opts.listConnections} connections flat out`);
+  for (const q of listQueries({ seededAt })) {
+    const path = listPath(q.query);
+    const entry = { name: q.name, path, target: Boolean(q.target), explainOnly: Boolean(q.explainOnly) };
+    try {
+      const statement = await serviceListSql(ROOT, actor, q.query);
+      entry.sql = statement.sql;
+      entry.params = statement.params;
+      entry.matching = await countMatching(db, statement);
+      entry.explain = await explain(db, statement);
+    } catch (error) {
+      entry.explainError = error.message;
+      log(`  ${q.name}: EXPLAIN failed: ${error.message}`);
+    }
+    if (q.explainOnly) {
+      const e = entry.explain;
+      log(`  ${q.name.padEnd(22)} matching ${String(entry.matching ?? '?').padStart(6)}  (EXPLAIN only)  SQL ${e?.executionMs ?? '?'} ms  ${e?.seqScanOnClaims ? 'SEQ SCAN ' : ''}${e?.bitmapAnd ? 'BitmapAnd ' : ''}${e?.top ?? ''}`);
+      out.push(entry);
+      continue;
+    }
+    const first = await fetch(`${serviceUrl}${path}`, { headers });
+    const page = await first.json();
+    if (first.status !== 200) throw new Error(`GET ${path} → ${first.status}: ${JSON.stringify(page)}`);
+    entry.items = page.items.length;
+    const measure = async (url) => {
+      await load({ url, path, headers, connections: opts.listConnections, duration: 1 }); // warm-up
+      await waitIdle(db);
+      const sequential = await load({ url, path, headers, connections: 1, duration: opts.listDuration });
+      await waitIdle(db);
+      const steady = await paced({ url, path, headers, connections: opts.listConnections, rate: opts.listRate, duration: opts.listDuration });
+      await waitIdle(db);
+      const concurrent = await load({ url, path, headers, connections: opts.listConnections, duration: opts.listDuration });
+      await waitIdle(db);
+      for (const run of [sequential, steady, concurrent]) {
+        if (run.ok === 0 || badStatuses(run)) throw new Error(`GET ${url}${path}: ${badStatuses(run) || 'no 2xx response'}`);
+      }
+      return { sequential, paced: steady, concurrent };
+    };
+    Object.assign(entry, await measure(serviceUrl));
+    // The same SQL from the bare handler, for the framework's share of a cheap request.
+    if (q.compare) entry.bare = await measure(bareUrl);
+    const e = entry.explain;
+    const line = (m) => `1c p95 ${m.sequential.latencyMs.p95} ms  @${opts.listRate}/s p95 ${m.paced.latencyMs.p95} ms  ${opts.listConnections}c p95 ${m.concurrent.latencyMs.p95} ms (${m.concurrent.reqPerSec} req/s)`;
+    log(`  ${q.name.padEnd(22)} matching ${String(entry.matching ?? '?').padStart(6)}  ${line(entry)}  SQL ${e?.executionMs ?? '?'} ms  ${e?.seqScanOnClaims ? 'SEQ SCAN ' : ''}${e?.bitmapAnd ? 'BitmapAnd ' : ''}${e?.top ?? ''}`);
+    if (entry.bare) log(`  ${'  bare, same SQL'.padEnd(22)} ${''.padStart(15)}  ${line(entry.bare)}`);
+    out.push(entry);
+  }
+  return out;
+}
+
+// ==================================================================== report
+
+function report(results) {
+  const m = results.machine;
+  console.log(`\n## Claims bench — ${results.startedAt}`);
+  console.log(`${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}; Redis ${m.redis}; git ${m.git.commit}${m.git.dirtyFiles ? ` (+${m.git.dirtyFiles} changed files)` : ''}`);
+  console.log(`load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' — the machine was busy before the bench started: figures are noisy' : ''}\n`);
+  if (results.write) {
+    const w = results.write;
+    console.log(`### Write path (POST /v1/claims), ${results.options.writeConnections} connections, ${results.options.writeAmount} requests per run from an empty claims table\n`);
+    console.log(table(['run', 'impl', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'wall s'], w.runs.map((r) => [r.round, r.impl, r.reqPerSec, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.elapsedS])));
+    console.log(`\nservice ${w.serviceReqPerSec} req/s, bare ${w.bareReqPerSec} req/s: ratio ${w.ratio} (target ≥ ${w.target}: ${w.met ? 'met' : 'NOT MET'})\n`);
+  }
+  if (results.writeAtScale) {
+    const s = results.writeAtScale;
+    console.log(`### Write path with ${results.options.claims} claims in the workspace, ${results.options.scaleConnections} connections × ${results.options.scaleDuration} s\n`);
+    console.log(table(['impl', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms'], ['service', 'bare'].map((n) => [n, s[n].reqPerSec, s[n].latencyMs.p50, s[n].latencyMs.p95, s[n].latencyMs.p99])));
+    console.log(`\nratio ${s.ratio}${s.similarityQuery ? `; the similarity SELECT alone takes ${s.similarityQuery.executionMs} ms (${s.similarityQuery.scans.join(', ')})` : ''}\n`);
+  }
+  if (results.list) {
+    const c = results.options.listConnections;
+    const r = results.options.listRate;
+    console.log(`### Lists over ${results.options.claims} claims (limit=50), latency in ms\n`);
+    console.log(`1c: one connection, back to back. @${r}/s: a steady ${r} req/s, open loop (up to ${c} sockets). ${c}c: ${c} connections flat out (saturates the 2 cores; latency there is queueing).\n`);
+    console.log(
+      table(
+        ['list', 'matching', '1c p50', '1c p95', '1c p99', `@${r}/s p50`, `@${r}/s p95`, `@${r}/s p99`, `${c}c p95`, `${c}c req/s`, 'SQL ms', 'plan (claims)'],
+        results.list.filter((e) => !e.explainOnly).map((e) => [
+          e.name + (e.target ? ' *' : ''),
+          e.matching,
+          e.sequential.latencyMs.p50,
+          e.sequential.latencyMs.p95,
+          e.sequential.latencyMs.p99,
+          e.paced.latencyMs.p50,
+          e.paced.latencyMs.p95,
+          e.paced.latencyMs.p99,
+          e.concurrent.latencyMs.p95,
+          e.concurrent.reqPerSec,
+          e.explain?.executionMs,
+          e.explain ? `${e.explain.seqScanOnClaims ? '**SEQ SCAN** ' : ''}${e.explain.scans.filter((s) => /claims/.test(s)).join(' + ')}` : e.explainError,
+        ]),
+      ),
+    );
+    const compared = results.list.filter((e) => e.bare);
+    if (compared.length) {
+      console.log(`\nThe same lists from the bare handler (same SQL): the framework's share where the SQL is cheap\n`);
+      console.log(
+        table(
+          ['list', 'service 1c p50', 'bare 1c p50', `service @${r}/s p95`, `bare @${r}/s p95`, `service ${c}c req/s`, `bare ${c}c req/s`, `ratio ${c}c`],
+          compared.map((e) => [e.name, e.sequential.latencyMs.p50, e.bare.sequential.latencyMs.p50, e.paced.latencyMs.p95, e.bare.paced.latencyMs.p95, e.concurrent.reqPerSec, e.bare.concurrent.reqPerSec, round(e.concurrent.reqPerSec / e.bare.concurrent.reqPerSec, 2)]),
+        ),
+      );
+    }
+    const explained = results.list.filter((e) => e.explainOnly);
+    if (explained.length) {
+      console.log('\nEXPLAIN only (no load):\n');
+      console.log(table(['list', 'matching', 'SQL ms', 'plan (claims)'], explained.map((e) => [e.name, e.matching, e.explain?.executionMs, e.explain ? `${e.explain.seqScanOnClaims ? '**SEQ SCAN** ' : ''}${e.explain.scans.filter((s) => /claims/.test(s)).join(' + ')}` : e.explainError])));
+    }
+    const target = results.list.find((e) => e.target);
+    console.log(`\n* target: p95 < 20 ms. ${target.name}: ${target.sequential.latencyMs.p95} ms at 1 connection, ${target.paced.latencyMs.p95} ms at ${r} req/s, ${target.concurrent.latencyMs.p95} ms at ${c} connections flat out.`);
+    const slow = results.list.filter((e) => e.sequential?.latencyMs.p95 >= 20 || e.paced?.latencyMs.p95 >= 20 || (e.explain?.executionMs ?? 0) >= 20).map((e) => e.name);
+    if (slow.length) console.log(`p95 ≥ 20 ms at 1 connection or ${r} req/s, or SQL ≥ 20 ms: ${slow.join(', ')}`);
+    const seq = results.list.filter((e) => e.explain?.seqScanOnClaims).map((e) => e.name);
+    console.log(seq.length ? `Sequential scans on claims: ${seq.join(', ')}` : 'No list uses a sequential scan on claims.');
+    const and = results.list.filter((e) => e.explain?.bitmapAnd).map((e) => e.name);
+    if (and.length) console.log(`BitmapAnd plans: ${and.join(', ')}`);
+    console.log('');
+  }
+}
+
+main().catch((error) => {
+  if (interrupted) return;
+  console.error(`\nclaims bench failed: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
