@@ -4,6 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
+import { AuthService } from './accounts/auth.service';
+import { hashToken } from './accounts/tokens';
 import { AppModule } from './app.module';
 import { AppError } from './common/http/app-error';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
@@ -16,14 +18,12 @@ import { setUpApiDocs } from './docs/api-docs';
 import { mountQueueDashboard } from './health/queue-dashboard';
 import { JobQueue } from './queues/job-queue.service';
 import { ALL_QUEUES } from './queues/jobs';
-import { AuthService } from './accounts/auth.service';
-import { hashToken } from './accounts/tokens';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Builds the HTTP application (not yet listening): Fastify with a 1 MB body limit and request
- * ids, the problem-details filter, validation, metrics and the API docs.
+ * ids, the problem-details filter, validation, metrics, the API docs and the queue dashboard.
  */
 export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -60,7 +60,8 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   setUpApiDocs(app);
   const jobs = app.get(JobQueue);
   const auth = app.get(AuthService);
-  await mountQueueDashboard(fastify, ALL_QUEUES.map((name) => jobs.queue(name)), async (token) => (await auth.actorForTokenHash(hashToken(token)))?.isInstanceAdmin === true);
+  const isInstanceAdmin = async (token: string) => (await auth.actorForTokenHash(hashToken(token)))?.isInstanceAdmin === true;
+  await mountQueueDashboard(fastify, ALL_QUEUES.map((name) => jobs.queue(name)), isInstanceAdmin);
   await app.init();
   return app;
 }
