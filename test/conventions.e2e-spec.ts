@@ -43,7 +43,8 @@ describe('HTTP conventions', () => {
     it('400 for malformed JSON, a non-object body, and invalid query parameters', async () => {
       expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: '{"title": ' }), 400, 'VALIDATION_FAILED');
       expectProblem(await desk.checker.post('/v1/sources', ['a']), 400, 'VALIDATION_FAILED');
-      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'cursor=garbage', 'colour=blue']) {
+      const forged = Buffer.from(JSON.stringify(['not-a-date', 'not-an-id'])).toString('base64url');
+      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'cursor=garbage', `cursor=${forged}`, 'colour=blue']) {
         const problem = expectProblem(await desk.checker.get(`/v1/sources?${query}`), 400, 'VALIDATION_FAILED');
         expect(problem.errors.length).toBeGreaterThan(0);
       }

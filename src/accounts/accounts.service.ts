@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
 import { AppError } from '../common/http/app-error';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { isUniqueViolation } from '../database/errors';
 import { inTransaction, type Tx } from '../database/transaction';
 import type { Actor } from './actor';
@@ -54,7 +54,7 @@ export class AccountsService {
   async listUsers(actor: Actor, limit: number, cursor?: string): Promise<Page<UserView>> {
     const query = this.dataSource.getRepository(User).createQueryBuilder('u').where('u.workspace_id = :ws', { ws: actor.workspaceId });
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       query.andWhere('(u.created_at, u.id) > (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1).getMany();

@@ -6,7 +6,7 @@ import { ClaimsService } from '../claims/claims.service';
 import { HistoryService } from '../claims/history/history.service';
 import type { EvidenceStance } from '../claims/vocabulary';
 import { AppError } from '../common/http/app-error';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
 import type { CreateEvidenceDto, EvidenceView } from './dto/evidence.dto';
 
@@ -71,7 +71,7 @@ export class EvidenceService {
     const params: unknown[] = [claimId, actor.workspaceId, limit + 1];
     let after = '';
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       params.push(createdAt, id);
       after = 'AND (e.created_at, e.id) > ($4::timestamptz, $5::uuid)';
     }

@@ -3,6 +3,8 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../common/http/app-error';
+import { problemOf } from '../common/http/problem-details.filter';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
@@ -25,7 +27,7 @@ export async function mountQueueDashboard(fastify: FastifyInstance, queues: Queu
         .code(401)
         .header('www-authenticate', 'Basic realm="claimtrack queues", charset="UTF-8"')
         .type('application/problem+json')
-        .send(JSON.stringify({ type: '/problems/unauthenticated', title: 'Authentication required', status: 401, detail: 'The queue dashboard is for the instance admin (ADMIN_TOKEN, as Bearer or as the Basic password)', code: 'UNAUTHENTICATED', instance: `urn:uuid:${request.id}` }));
+        .send(JSON.stringify(problemOf(new AppError('UNAUTHENTICATED', 'The queue dashboard is for the instance admin (ADMIN_TOKEN, as Bearer or as the Basic password)'), request.id)));
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
   });

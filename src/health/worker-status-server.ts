@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { AppError } from '../common/http/app-error';
+import { problemOf } from '../common/http/problem-details.filter';
 import { HealthService } from './health.service';
 
 /**
@@ -20,7 +23,8 @@ export async function startWorkerStatusServer(app: INestApplicationContext, port
       } else if (request.method === 'GET' && path === '/metrics') {
         response.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
       } else {
-        response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: '/problems/not-found', title: 'Not found', status: 404, detail: 'Worker hosts serve /health and /metrics only', code: 'NOT_FOUND' }));
+        const problem = problemOf(new AppError('NOT_FOUND', 'Worker hosts serve /health and /metrics only'), randomUUID());
+        response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
       }
     };
     answer().catch(() => response.writeHead(500).end());

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../accounts/actor';
 import { AppError } from '../common/http/app-error';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import type { InboxEntryView } from './dto/notifications.dto';
 
 interface InboxRow {
@@ -25,7 +25,7 @@ export class InboxService {
     const where = ['user_id = $1', 'workspace_id = $2'];
     if (unreadOnly) where.push('read_at IS NULL');
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       params.push(createdAt, id);
       where.push('(created_at, id) < ($4::timestamptz, $5::uuid)');
     }

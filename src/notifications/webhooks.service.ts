@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../accounts/actor';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError } from '../common/http/app-error';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { checkWebhookUrl, UrlRefused } from './channels/address-policy';
@@ -55,7 +55,7 @@ export class WebhooksService {
     const params: unknown[] = [actor.workspaceId, limit + 1];
     let after = '';
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       params.push(createdAt, id);
       after = 'AND (created_at, id) > ($3::timestamptz, $4::uuid)';
     }

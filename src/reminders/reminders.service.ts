@@ -155,10 +155,7 @@ export class RemindersService {
     const all = [actor.workspaceId, ...params];
     const clauses = ['workspace_id = $1', ...where];
     if (cursor) {
-      const [dueAt, id] = decodeCursor(cursor, 2);
-      if (typeof dueAt !== 'string' || Number.isNaN(Date.parse(dueAt)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-        throw AppError.validation([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
-      }
+      const [dueAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
       all.push(dueAt, id);
       clauses.push(`(due_at, id) > ($${all.length - 1}::timestamptz, $${all.length}::uuid)`);
     }

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../accounts/actor';
 import { AppError } from '../common/http/app-error';
 import { iso, toDate } from '../common/http/dto-helpers';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import type { CreateSourceDto, SourceView } from './dto/sources.dto';
 import { Source } from './source.entity';
 
@@ -49,7 +49,7 @@ export class SourcesService {
   async list(actor: Actor, limit: number, cursor?: string): Promise<Page<SourceView>> {
     const query = this.dataSource.getRepository(Source).createQueryBuilder('s').where('s.workspace_id = :ws', { ws: actor.workspaceId });
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       query.andWhere('(s.created_at, s.id) < (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit + 1).getMany();

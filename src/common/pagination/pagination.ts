@@ -35,17 +35,38 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+/** What each position of a cursor must hold; anything else is a forged or foreign cursor. */
+export type CursorPart = 'timestamp' | 'timestamp-or-null' | 'uuid' | readonly string[];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isTimestamp = (v: CursorValue) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+function fits(value: CursorValue, part: CursorPart): boolean {
+  if (part === 'timestamp') return isTimestamp(value);
+  if (part === 'timestamp-or-null') return value === null || isTimestamp(value);
+  if (part === 'uuid') return typeof value === 'string' && UUID.test(value);
+  return typeof value === 'string' && part.includes(value);
+}
+
+/**
+ * The values of a cursor, checked against the list's sort key: a cursor of another list or
+ * sort, or a forged one, is a 400, never a database error.
+ */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[]): CursorValue[] {
+  let values: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')) {
-      return values as CursorValue[];
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    values = null;
+  }
+  if (Array.isArray(values) && values.length === parts.length && values.every((v: CursorValue, i) => fits(v, parts[i]))) {
+    return values as CursorValue[];
   }
   throw AppError.validation([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
 }
+
+/** The key of lists ordered by creation: (created_at, id). */
+export const CREATED_KEY: readonly CursorPart[] = ['timestamp', 'uuid'];
 
 /**
  * Builds a page from `limit + 1` fetched rows: the extra row only says whether a next page
