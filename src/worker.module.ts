@@ -5,15 +5,15 @@ import { RemindersModule } from './reminders/reminders.module';
 import { PurgeExpiredKeysHandler } from './common/idempotency/purge-expired-keys.handler';
 import { JobRegistry } from './queues/job-registry';
 import { JobSchedules } from './queues/job-schedules';
-import { DeliveriesProcessor, MaintenanceProcessor, RemindersProcessor } from './queues/processors';
+import { QueueWorkers } from './queues/queue-workers';
 
 /**
- * The queue workers: one processor per queue, the job handlers they dispatch to (provided by
- * the domain modules imported here), and the recurring schedules. Imported by the API process with `APP_ROLE=all`, or run alone by
- * src/worker.ts with `APP_ROLE=worker`.
+ * The queue workers: one BullMQ worker per queue, the job handlers they dispatch to (provided
+ * by the domain modules imported here), and the recurring schedules. Imported by the API
+ * process with `APP_ROLE=all`, or run alone by src/worker.ts with `APP_ROLE=worker`.
  */
 @Module({
   imports: [DiscoveryModule, RemindersModule, NotificationsModule],
-  providers: [JobRegistry, JobSchedules, RemindersProcessor, DeliveriesProcessor, MaintenanceProcessor, PurgeExpiredKeysHandler],
+  providers: [JobRegistry, JobSchedules, QueueWorkers, PurgeExpiredKeysHandler],
 })
 export class WorkerModule {}

@@ -16,7 +16,7 @@ class WorkerRootModule {
 }
 
 /**
- * The worker process (`APP_ROLE=worker`): queue processors and the sweep, no HTTP server.
+ * The worker process (`APP_ROLE=worker`): queue workers and the sweeps, no HTTP server.
  * SIGTERM closes the workers, which finish the jobs in flight, then the process exits.
  */
 export async function createWorker(config: AppConfig, logger: Logger): Promise<INestApplicationContext> {

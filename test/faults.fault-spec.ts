@@ -169,7 +169,13 @@ describe('nothing is lost, nothing fires twice', () => {
       await sleep(5000);
       if (service === 'PostgreSQL') expect((await firedCounts(ids)).firings).toBe(0);
       await proxy.start();
-      await waitFor(async () => (await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: `the reminders after the ${service} outage` });
+      let seen = await firedCounts(ids);
+      await waitFor(async () => (seen = await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: `the reminders after the ${service} outage` }).catch(
+        (error: Error) => {
+          const worker = workers.at(-1)!;
+          throw new Error(`${error.message} (${JSON.stringify(seen)})\n--- the worker's log, last lines ---\n${worker.stdout.slice(-6000)}\n${worker.stderr.slice(-2000)}`);
+        },
+      );
       await sleep(1500);
       expect(await firedCounts(ids)).toEqual({ firings: 30, inbox: 30, doubled: 0, done: 30 });
     } finally {
@@ -189,6 +195,26 @@ describe('nothing is lost, nothing fires twice', () => {
     await proxy.stop();
     const { ms } = await worker.stop('SIGTERM');
     expect(ms).toBeLessThan(15_000);
+  });
+
+  it('a worker given SIGTERM in the middle of a webhook call finishes it, then exits', async () => {
+    const receiver = await new WebhookReceiver().start();
+    receiver.delayMs = 3000;
+    try {
+      const desk = await createDesk(t, 'sigterm');
+      await desk.admin.post('/v1/webhooks', { url: receiver.url, events: ['reminder.due'] });
+      const worker = await startWorker();
+      const ids = await scheduleMany(desk, 1, Date.now() + 1500, 0);
+      await waitFor(() => receiver.received.length === 1, { timeoutMs: 10_000, what: 'the webhook call to start' });
+      const { ms } = await worker.stop('SIGTERM');
+      expect(ms).toBeGreaterThan(1500); // it waited for the call
+      expect(ms).toBeLessThan(10_000);
+      const items = (await desk.checker.get(`/v1/reminders/${ids[0]}/deliveries`)).body.items as Array<{ channel: string; status: string; attempts: number }>;
+      expect(items.find((d) => d.channel === 'webhook')).toMatchObject({ status: 'delivered', attempts: 1 });
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('a worker given SIGTERM exits within 15 s', async () => {

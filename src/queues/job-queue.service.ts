@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { JobName, QUEUE_OF, QueueName, type JobPayloads } from './jobs';
 
@@ -27,6 +27,7 @@ const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 /** The one typed way to put work on a queue. */
 @Injectable()
 export class JobQueue {
+  private readonly logger = new Logger(JobQueue.name);
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(
@@ -35,6 +36,15 @@ export class JobQueue {
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
   ) {
     this.queues = { [QueueName.Reminders]: reminders, [QueueName.Deliveries]: deliveries, [QueueName.Maintenance]: maintenance };
+    // Without a listener, BullMQ prints every connection error to the console.
+    let lastReport = 0;
+    for (const queue of Object.values(this.queues)) {
+      queue.on('error', (error: Error) => {
+        if (Date.now() - lastReport < 10_000) return;
+        lastReport = Date.now();
+        this.logger.warn({ queue: queue.name, err: error.message }, 'queue error');
+      });
+    }
   }
 
   queue(name: QueueName): Queue {

@@ -1,9 +1,9 @@
 import type { RedisOptions } from 'bullmq';
 
 /**
- * Connection options from `REDIS_URL`. Producers (the API, and workers when they enqueue)
- * fail fast while Redis is down instead of queueing commands offline: a request must answer
- * within seconds, and PostgreSQL plus the sweep make up for a lost enqueue.
+ * Connection options from `REDIS_URL` for producers (queues, the plain client): they fail fast
+ * while Redis is down instead of queueing commands offline. A request must answer within
+ * seconds, and PostgreSQL plus the sweeps make up for a lost enqueue.
  */
 export function redisOptions(redisUrl: string): RedisOptions {
   const url = new URL(redisUrl);
@@ -18,4 +18,13 @@ export function redisOptions(redisUrl: string): RedisOptions {
     connectTimeout: 2000,
     retryStrategy: (times: number) => Math.min(200 * times, 2000),
   };
+}
+
+/**
+ * Connection options for BullMQ workers: the opposite of producers (BullMQ's production
+ * guide). A worker waits out an outage: its commands queue until Redis is back, so that taking
+ * a job, finishing it and chaining a job scheduler's next run are never abandoned half-way.
+ */
+export function workerRedisOptions(redisUrl: string): RedisOptions {
+  return { ...redisOptions(redisUrl), enableOfflineQueue: true, maxRetriesPerRequest: null };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
@@ -11,7 +11,7 @@ export interface EmailMessage {
 
 /** Sends e-mail through the SMTP server of SMTP_URL (nodemailer, pooled connections). */
 @Injectable()
-export class EmailChannel implements OnModuleDestroy {
+export class EmailChannel implements OnApplicationShutdown {
   private readonly transport: Transporter | null;
   private readonly from: string;
 
@@ -29,7 +29,8 @@ export class EmailChannel implements OnModuleDestroy {
     await this.transport.sendMail({ from: this.from, ...message });
   }
 
-  onModuleDestroy(): void {
+  /** Only after the queue workers have let the sends in flight finish (QueueWorkers.beforeApplicationShutdown). */
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 }

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
@@ -15,7 +15,7 @@ export type SendOutcome = { ok: true; status: number } | { ok: false; status?: n
  * is refused when the host resolves to a non-public address, unless WEBHOOK_ALLOW_PRIVATE.
  */
 @Injectable()
-export class WebhookChannel implements OnModuleDestroy {
+export class WebhookChannel implements OnApplicationShutdown {
   private readonly httpAgent: RequestFilteringHttpAgent;
   private readonly httpsAgent: RequestFilteringHttpsAgent;
 
@@ -25,7 +25,8 @@ export class WebhookChannel implements OnModuleDestroy {
     this.httpsAgent = new RequestFilteringHttpsAgent(options);
   }
 
-  onModuleDestroy(): void {
+  /** Only after the queue workers have let the sends in flight finish (QueueWorkers.beforeApplicationShutdown). */
+  onApplicationShutdown(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
