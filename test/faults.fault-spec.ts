@@ -169,7 +169,7 @@ describe('nothing is lost, nothing fires twice', () => {
       await sleep(5000);
       if (service === 'PostgreSQL') expect((await firedCounts(ids)).firings).toBe(0);
       await proxy.start();
-      let seen = await firedCounts(ids);
+      let seen: Awaited<ReturnType<typeof firedCounts>> | undefined;
       await waitFor(async () => (seen = await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: `the reminders after the ${service} outage` }).catch(
         (error: Error) => {
           const worker = workers.at(-1)!;

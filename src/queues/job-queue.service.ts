@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { JobName, QUEUE_OF, QueueName, type JobPayloads } from './jobs';
+import { redisErrorReporter } from './redis';
 
 export interface EnqueueOptions {
   jobId: string;
@@ -27,7 +28,6 @@ const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 /** The one typed way to put work on a queue. */
 @Injectable()
 export class JobQueue {
-  private readonly logger = new Logger(JobQueue.name);
   private readonly queues: Record<QueueName, Queue>;
 
   constructor(
@@ -36,15 +36,8 @@ export class JobQueue {
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
   ) {
     this.queues = { [QueueName.Reminders]: reminders, [QueueName.Deliveries]: deliveries, [QueueName.Maintenance]: maintenance };
-    // Without a listener, BullMQ prints every connection error to the console.
-    let lastReport = 0;
-    for (const queue of Object.values(this.queues)) {
-      queue.on('error', (error: Error) => {
-        if (Date.now() - lastReport < 10_000) return;
-        lastReport = Date.now();
-        this.logger.warn({ queue: queue.name, err: error.message }, 'queue error');
-      });
-    }
+    const report = redisErrorReporter(new Logger(JobQueue.name), 'queue error');
+    for (const queue of Object.values(this.queues)) queue.on('error', (error: Error) => report(error, { queue: queue.name }));
   }
 
   queue(name: QueueName): Queue {

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/env';
 import { JobRegistry } from './job-registry';
 import { ALL_QUEUES, QueueName } from './jobs';
 import { LocalWorkers } from './local-workers';
-import { workerRedisOptions } from './redis';
+import { redisErrorReporter, workerRedisOptions } from './redis';
 
 /** Jobs taken at once, per queue, by each worker process. */
 const CONCURRENCY: Record<QueueName, number> = {
@@ -34,7 +34,6 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly workers: Worker[] = [];
   /** Jobs this process is running now. */
   private running = 0;
-  private lastErrorLog = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -43,13 +42,14 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
+    const report = redisErrorReporter(this.logger, 'queue worker error');
     for (const queue of ALL_QUEUES) {
       const worker = new Worker(queue, (job: Job) => this.process(job), {
         connection: workerRedisOptions(this.config.redisUrl),
         prefix: this.config.queuePrefix,
         concurrency: CONCURRENCY[queue],
       });
-      worker.on('error', (error: Error) => this.reportError(queue, error));
+      worker.on('error', (error: Error) => report(error, { queue }));
       this.localWorkers.register(queue, worker);
       this.workers.push(worker);
     }
@@ -84,12 +84,5 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
     } finally {
       this.running -= 1;
     }
-  }
-
-  /** Connection errors repeat while Redis is away: one line per ten seconds is enough. */
-  private reportError(queue: QueueName, error: Error): void {
-    if (Date.now() - this.lastErrorLog < 10_000) return;
-    this.lastErrorLog = Date.now();
-    this.logger.warn({ queue, err: error.message }, 'queue worker error');
   }
 }

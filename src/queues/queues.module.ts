@@ -7,7 +7,7 @@ import { JobQueue } from './job-queue.service';
 import { ALL_QUEUES } from './jobs';
 import { LocalWorkers } from './local-workers';
 import { QueueMetrics } from './queue-metrics';
-import { redisOptions } from './redis';
+import { redisErrorReporter, redisOptions } from './redis';
 
 /** A plain Redis client for health checks and rate limiting (not for BullMQ). */
 export const REDIS = Symbol('REDIS');
@@ -43,13 +43,9 @@ export const REDIS = Symbol('REDIS');
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        const logger = new Logger('Redis');
         const redis = new Redis({ ...redisOptions(config.redisUrl), maxRetriesPerRequest: 1 });
-        let lastReport = 0;
-        redis.on('error', (error: Error) => {
-          if (Date.now() - lastReport > 10_000) logger.warn(`Redis: ${error.message}`);
-          lastReport = Date.now();
-        });
+        const report = redisErrorReporter(new Logger('Redis'), 'Redis connection error');
+        redis.on('error', (error: Error) => report(error));
         return redis;
       },
     },

@@ -1,3 +1,4 @@
+import type { Logger } from '@nestjs/common';
 import type { RedisOptions } from 'bullmq';
 
 /**
@@ -27,4 +28,18 @@ export function redisOptions(redisUrl: string): RedisOptions {
  */
 export function workerRedisOptions(redisUrl: string): RedisOptions {
   return { ...redisOptions(redisUrl), enableOfflineQueue: true, maxRetriesPerRequest: null };
+}
+
+/**
+ * A reporter for Redis connection errors: while Redis is away they repeat every few hundred
+ * milliseconds, so it writes at most one line per ten seconds. Also keeps BullMQ, which prints
+ * errors nobody listens to, off the console.
+ */
+export function redisErrorReporter(logger: Logger, message: string): (error: Error, context?: Record<string, unknown>) => void {
+  let lastReport = 0;
+  return (error, context = {}) => {
+    if (Date.now() - lastReport < 10_000) return;
+    lastReport = Date.now();
+    logger.warn({ ...context, err: error.message }, message);
+  };
 }
