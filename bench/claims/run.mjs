@@ -16,6 +16,7 @@ import pg from 'pg';
 import { countMatching, explain, listPath, listQueries, loadClaimSearch, serviceListSql } from './list-queries.mjs';
 import { load, paced, round, table } from './measure.mjs';
 import { killAllSync, startNode, stop, stopAll, waitHealthy } from '../lib/processes.mjs';
+import { parseOptions } from '../lib/options.mjs';
 import { seedClaims } from './seed.mjs';
 import { claimBody, rng } from './vocabulary.mjs';
 
@@ -50,29 +51,13 @@ const DEFAULTS = {
   skipWrite: false,
 };
 
-function parseOptions(argv) {
-  const opts = { ...DEFAULTS };
-  for (const arg of argv) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error(`unknown argument ${arg}`);
-    const key = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!(key in DEFAULTS)) throw new Error(`unknown option --${m[1]} (known: ${Object.keys(DEFAULTS).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')})`);
-    const current = DEFAULTS[key];
-    if (typeof current === 'boolean') opts[key] = m[2] === undefined ? true : m[2] === 'true';
-    else if (typeof current === 'number') opts[key] = Number(m[2]);
-    else opts[key] = m[2];
-    if (typeof current === 'number' && !Number.isFinite(opts[key])) throw new Error(`--${m[1]} needs a number`);
-  }
-  return opts;
-}
-
 let interrupted = false;
 const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 const normalize = (sql) => sql.replace(/\s+/g, ' ').trim();
 
 async function main() {
   const loadAtStart = os.loadavg();
-  const opts = parseOptions(process.argv.slice(2));
+  const opts = parseOptions(process.argv.slice(2), DEFAULTS);
   if (!existsSync(SERVICE_ENTRY)) throw new Error(`${relative(ROOT, SERVICE_ENTRY)} is missing: run \`npx nest build\` first`);
   loadClaimSearch(ROOT);
   const dbName = decodeURIComponent(new URL(opts.dbUrl).pathname.slice(1));

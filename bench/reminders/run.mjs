@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { killAllSync, startNode, startProcess, stop, stopAll, tail, waitHealthy } from '../lib/processes.mjs';
+import { parseOptions } from '../lib/options.mjs';
 import { cpuDelta, cpuSnapshot, machineBusyPct } from './system.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -51,23 +52,8 @@ const DEFAULTS = {
   quietWait: 60,
 };
 
-function parseOptions(argv) {
-  const opts = { ...DEFAULTS, mode: 'all' };
-  for (const arg of argv) {
-    if (['all', 'burst', 'memory'].includes(arg)) {
-      opts.mode = arg;
-      continue;
-    }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new Error(`unknown argument ${arg} (sub-commands: all, burst, memory)`);
-    const key = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!(key in DEFAULTS)) throw new Error(`unknown option --${m[1]} (known: ${Object.keys(DEFAULTS).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')})`);
-    const current = DEFAULTS[key];
-    if (typeof current === 'boolean') opts[key] = m[2] === undefined ? true : m[2] === 'true';
-    else if (typeof current === 'number') opts[key] = Number(m[2]);
-    else opts[key] = m[2];
-    if (typeof current === 'number' && !Number.isFinite(opts[key])) throw new Error(`--${m[1]} needs a number`);
-  }
+function parseRunOptions(argv) {
+  const opts = parseOptions(argv, DEFAULTS, ['all', 'burst', 'memory']);
   if (opts.lead * 1000 <= HORIZON_MS + 5000) throw new Error('--lead must be more than 65 s: the reminders must be armed by the sweep, not at insertion');
   if (((opts.fireOnly ? opts.fireOnlyGap : 0) + (opts.runs - 1) * opts.spacing) * 1000 > HORIZON_MS - 8000)
     throw new Error('--fire-only-gap + (--runs - 1) × --spacing must be at most 52 s, so that every burst is armed by the sweep before the first one starts');
@@ -780,7 +766,7 @@ function gitState() {
 const dbName = (opts) => decodeURIComponent(new URL(opts.dbUrl).pathname.slice(1));
 
 async function main() {
-  const opts = parseOptions(process.argv.slice(2));
+  const opts = parseRunOptions(process.argv.slice(2));
   opts.adminToken = `bench_${randomBytes(16).toString('hex')}`;
   opts.secretsKey = randomBytes(32).toString('base64');
   const name = dbName(opts);
