@@ -4,6 +4,7 @@ import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { createClaim } from './support/claims';
 import { WebhookReceiver } from './support/receivers';
 import { ServiceProcess } from './support/service-process';
+import { PG_PORT, REDIS_PORT } from './support/services';
 import { TcpProxy } from './support/tcp-proxy';
 import { sleep, waitFor } from './support/wait';
 
@@ -157,7 +158,7 @@ describe('nothing is lost, nothing fires twice', () => {
    */
   async function outageAcrossDueTime(service: 'PostgreSQL' | 'Redis'): Promise<void> {
     for (const worker of workers) if (worker.process.exitCode === null) await worker.stop('SIGTERM');
-    const proxy = new TcpProxy(service === 'PostgreSQL' ? 5432 : 6379);
+    const proxy = new TcpProxy(service === 'PostgreSQL' ? PG_PORT : REDIS_PORT);
     await proxy.start();
     try {
       await startWorker(service === 'PostgreSQL' ? { DATABASE_URL: proxy.urlFor(t.config.databaseUrl) } : { REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
@@ -189,7 +190,7 @@ describe('nothing is lost, nothing fires twice', () => {
   it('a Redis outage across the due time: every reminder fires once when it returns', () => outageAcrossDueTime('Redis'));
 
   it('a worker given SIGTERM exits within 15 s, even with Redis gone', async () => {
-    const proxy = new TcpProxy(6379);
+    const proxy = new TcpProxy(REDIS_PORT);
     await proxy.start();
     const worker = await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
     await proxy.stop();

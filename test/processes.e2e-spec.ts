@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { adminQuery, databaseUrl } from './support/databases';
+import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 import { ServiceProcess } from './support/service-process';
+import { REDIS_PORT, TEST_REDIS_URL } from './support/services';
 import { waitFor } from './support/wait';
 
 async function freePort(): Promise<number> {
@@ -25,9 +26,9 @@ async function isListening(port: number): Promise<boolean> {
 
 /** The entry point as `npm start` runs it: configuration, database creation, roles, SIGTERM. */
 describe('the service process', () => {
-  const database = `claimtrack_test_proc_${randomBytes(4).toString('hex')}`;
+  const database = `${DATABASE_PREFIX}_proc_${randomBytes(4).toString('hex')}`;
   const prefix = `p${randomBytes(4).toString('hex')}`;
-  const env = { DATABASE_URL: databaseUrl(database), QUEUE_PREFIX: prefix, ADMIN_TOKEN: 'process-test-token' };
+  const env = { DATABASE_URL: databaseUrl(database), REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_TOKEN: 'process-test-token' };
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
 
   it('stops on bad configuration with one line naming the variable, and no stack trace', async () => {
@@ -63,7 +64,7 @@ describe('the service process', () => {
     const port = await freePort();
     const metricsPort = await freePort();
     const service = new ServiceProcess({ ...env, APP_ROLE: 'worker', PORT: String(port), METRICS_PORT: String(metricsPort) });
-    const queue = new Queue('reminders', { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+    const queue = new Queue('reminders', { connection: { host: '127.0.0.1', port: REDIS_PORT }, prefix });
     try {
       await service.waitForLog(/worker started/);
       expect(await isListening(port)).toBe(false);
@@ -82,7 +83,7 @@ describe('the service process', () => {
   });
 
   it('npm run seed loads the worked example into a workspace of its own and prints a token to explore it', async () => {
-    const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, QUEUE_PREFIX: prefix }, encoding: 'utf8', timeout: 60_000 });
+    const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix }, encoding: 'utf8', timeout: 60_000 });
     expect(seed.status).toBe(0);
     const token = /TOKEN=(ct_\S+)/.exec(seed.stdout)?.[1];
     expect(token).toBeDefined();

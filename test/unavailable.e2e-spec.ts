@@ -1,6 +1,7 @@
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { expectProblem } from './support/http';
+import { PG_PORT, REDIS_PORT } from './support/services';
 import { TcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
@@ -17,8 +18,8 @@ describe('when PostgreSQL or Redis is down', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pg = new TcpProxy(5432);
-    redis = new TcpProxy(6379);
+    pg = new TcpProxy(PG_PORT);
+    redis = new TcpProxy(REDIS_PORT);
     await pg.start();
     await redis.start();
     t = await startApp({ databaseUrl: pg.urlFor(db.url), redisUrl: `redis://127.0.0.1:${redis.port}` }, { ...db, url: pg.urlFor(db.url) });

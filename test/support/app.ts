@@ -5,6 +5,7 @@ import { loadConfig, type AppConfig } from '../../src/config/env';
 import { createHttpApp } from '../../src/http-app';
 import { createTestDatabase, type TestDatabase } from './databases';
 import { HttpClient } from './http';
+import { TEST_REDIS_URL } from './services';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -21,6 +22,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<AppConfig> = {})
   return {
     ...loadConfig({}),
     databaseUrl: db.url,
+    redisUrl: TEST_REDIS_URL,
     queuePrefix: `t${randomBytes(4).toString('hex')}`,
     adminToken: `admin-${randomBytes(12).toString('hex')}`,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -3,7 +3,17 @@ import { Client } from 'pg';
 
 /** The test server; override with TEST_PG_URL (no database name, or any). */
 export const PG_SERVER = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DATABASE = 'claimtrack_test_template';
+/**
+ * Every database a test run makes starts with this prefix (TEST_DB_PREFIX, lower case letters,
+ * digits and _), so that two runs on one server (two checkouts) never drop each other's.
+ */
+export const DATABASE_PREFIX = testDatabasePrefix(process.env.TEST_DB_PREFIX ?? 'claimtrack_test');
+export const TEMPLATE_DATABASE = `${DATABASE_PREFIX}_template`;
+
+function testDatabasePrefix(prefix: string): string {
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`TEST_DB_PREFIX must be lower case letters, digits and _, got ${JSON.stringify(prefix)}`);
+  return prefix;
+}
 
 export function databaseUrl(name: string): string {
   const url = new URL(PG_SERVER);
@@ -32,7 +42,7 @@ export interface TestDatabase {
  * "Tests"): isolated and fast.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `claimtrack_test_${randomBytes(5).toString('hex')}`;
+  const name = `${DATABASE_PREFIX}_${randomBytes(5).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   return {
     name,
