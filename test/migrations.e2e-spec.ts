@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/options';
-import { adminQuery, databaseUrl } from './support/databases';
+import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 
 /** Tables in the public schema, other than TypeORM's own bookkeeping. */
 async function userTables(dataSource: DataSource): Promise<string[]> {
@@ -9,7 +9,7 @@ async function userTables(dataSource: DataSource): Promise<string[]> {
 }
 
 describe('migrations', () => {
-  const name = `claimtrack_test_migrations_${process.pid}`;
+  const name = `${DATABASE_PREFIX}_migrations_${process.pid}`;
   let dataSource: DataSource;
 
   beforeAll(async () => {
