@@ -23,7 +23,18 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, PublishingModule, RemindersModule, NotificationsModule, HealthModule, ...(config.appRole === 'all' ? [WorkerModule] : [])],
+      imports: [
+        CoreModule.forRoot(config),
+        AccountsModule,
+        SourcesModule,
+        ClaimsModule,
+        EvidenceModule,
+        PublishingModule,
+        RemindersModule,
+        NotificationsModule,
+        HealthModule,
+        ...(config.appRole === 'all' ? [WorkerModule] : []),
+      ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },

@@ -61,7 +61,11 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   const jobs = app.get(JobQueue);
   const auth = app.get(AuthService);
   const isInstanceAdmin = async (token: string) => (await auth.actorForTokenHash(hashToken(token)))?.isInstanceAdmin === true;
-  await mountQueueDashboard(fastify, ALL_QUEUES.map((name) => jobs.queue(name)), isInstanceAdmin);
+  await mountQueueDashboard(
+    fastify,
+    ALL_QUEUES.map((name) => jobs.queue(name)),
+    isInstanceAdmin,
+  );
   await app.init();
   return app;
 }

@@ -11,7 +11,13 @@ describe('accounts and workspaces', () => {
   it('bootstraps the instance admin in the default workspace from ADMIN_TOKEN', async () => {
     const me = await t.admin.get('/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: expect.any(String), email: expect.any(String), name: 'Instance admin', role: 'admin', workspace: { id: expect.any(String), name: 'default' } });
+    expect(me.body).toEqual({
+      id: expect.any(String),
+      email: expect.any(String),
+      name: 'Instance admin',
+      role: 'admin',
+      workspace: { id: expect.any(String), name: 'default' },
+    });
   });
 
   it('answers 401 UNAUTHENTICATED without a token, with a malformed header, or an unknown token', async () => {
@@ -53,7 +59,11 @@ describe('accounts and workspaces', () => {
 
   it('refuses unknown fields and bad values with 400 VALIDATION_FAILED and errors[]', async () => {
     const desk = await createDesk(t);
-    const unknown = expectProblem(await desk.admin.post('/v1/users', { email: 'x@desk.example', name: 'X', role: 'checker', colour: 'blue' }), 400, 'VALIDATION_FAILED');
+    const unknown = expectProblem(
+      await desk.admin.post('/v1/users', { email: 'x@desk.example', name: 'X', role: 'checker', colour: 'blue' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(unknown.errors).toEqual([{ field: 'colour', message: expect.any(String) }]);
     const bad = expectProblem(await desk.admin.post('/v1/users', { email: 'not-an-email', name: '', role: 'boss' }), 400, 'VALIDATION_FAILED');
     expect(bad.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'name', 'role']);
@@ -78,7 +88,7 @@ describe('accounts and workspaces', () => {
     expect((await t.http.get('/v1/me', { token: byAdmin.body.token })).status).toBe(200);
   });
 
-  it('deactivation stops the user\'s tokens at once; reactivation restores them; roles change', async () => {
+  it("deactivation stops the user's tokens at once; reactivation restores them; roles change", async () => {
     const desk = await createDesk(t);
     const off = await desk.admin.patch(`/v1/users/${desk.editor.userId}`, { active: false });
     expect(off.status).toBe(200);

@@ -6,7 +6,9 @@ async function pageAll(client: HttpClient, query: string): Promise<Array<Record<
   const items: Array<Record<string, any>> = [];
   let cursor: string | null = null;
   do {
-    const response: { status: number; body: any; text: string } = await client.get(`/v1/claims?${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const response: { status: number; body: any; text: string } = await client.get(
+      `/v1/claims?${query}&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (response.status !== 200) throw new Error(`${response.status} ${response.text}`);
     items.push(...response.body.items);
     cursor = response.body.nextCursor;
@@ -67,11 +69,23 @@ describe('claims', () => {
 
   it('refuses an assignee who is not an active user of the workspace, and an unknown source (422)', async () => {
     const other = await createDesk(t, 'elsewhere');
-    expectProblem(await desk.checker.post('/v1/claims', { text: 't', kind: 'statement', claimant: { name: 'x' }, assigneeId: other.checker.userId }), 422, 'GUARD_FAILED');
+    expectProblem(
+      await desk.checker.post('/v1/claims', { text: 't', kind: 'statement', claimant: { name: 'x' }, assigneeId: other.checker.userId }),
+      422,
+      'GUARD_FAILED',
+    );
     await desk.admin.patch(`/v1/users/${desk.editor2.userId}`, { active: false });
-    expectProblem(await desk.checker.post('/v1/claims', { text: 't', kind: 'statement', claimant: { name: 'x' }, assigneeId: desk.editor2.userId }), 422, 'GUARD_FAILED');
+    expectProblem(
+      await desk.checker.post('/v1/claims', { text: 't', kind: 'statement', claimant: { name: 'x' }, assigneeId: desk.editor2.userId }),
+      422,
+      'GUARD_FAILED',
+    );
     await desk.admin.patch(`/v1/users/${desk.editor2.userId}`, { active: true });
-    expectProblem(await desk.checker.post('/v1/claims', { text: 't', kind: 'statement', claimant: { name: 'x' }, sourceId: '00000000-0000-4000-8000-000000000000' }), 422, 'GUARD_FAILED');
+    expectProblem(
+      await desk.checker.post('/v1/claims', { text: 't', kind: 'statement', claimant: { name: 'x' }, sourceId: '00000000-0000-4000-8000-000000000000' }),
+      422,
+      'GUARD_FAILED',
+    );
   });
 
   it('validates the body: missing claimant, bad kind, unknown field', async () => {
@@ -83,7 +97,8 @@ describe('claims', () => {
   it("answers 404 for another workspace's claim on every route", async () => {
     const other = await createDesk(t, 'other');
     const { body } = await createClaim(desk.checker);
-    for (const path of ['', '/history', '/evidence', '/similar', '/claimreview']) expectProblem(await other.checker.get(`/v1/claims/${body.id}${path}`), 404, 'NOT_FOUND');
+    for (const path of ['', '/history', '/evidence', '/similar', '/claimreview'])
+      expectProblem(await other.checker.get(`/v1/claims/${body.id}${path}`), 404, 'NOT_FOUND');
     expectProblem(await other.checker.patch(`/v1/claims/${body.id}`, { priority: 'low' }, { headers: { 'if-match': '"1"' } }), 404, 'NOT_FOUND');
     expectProblem(await other.checker.post(`/v1/claims/${body.id}/transitions`, { to: 'in_research' }, { headers: { 'if-match': '"1"' } }), 404, 'NOT_FOUND');
     expectProblem(await other.checker.post(`/v1/claims/${body.id}/evidence`, { description: 'd', stance: 'supports' }), 404, 'NOT_FOUND');
@@ -93,7 +108,11 @@ describe('claims', () => {
     it('needs If-Match (428), refuses a stale one (412), and records what changed, before and after', async () => {
       const { body } = await createClaim(desk.checker, { tags: ['haiti'] });
       expectProblem(await desk.checker.patch(`/v1/claims/${body.id}`, { priority: 'urgent' }), 428, 'PRECONDITION_REQUIRED');
-      const patched = await desk.checker.patch(`/v1/claims/${body.id}`, { priority: 'urgent', tags: ['haiti', 'budget'], assigneeId: desk.checker.userId }, { headers: { 'if-match': '"1"' } });
+      const patched = await desk.checker.patch(
+        `/v1/claims/${body.id}`,
+        { priority: 'urgent', tags: ['haiti', 'budget'], assigneeId: desk.checker.userId },
+        { headers: { 'if-match': '"1"' } },
+      );
       expect(patched.status).toBe(200);
       expect(patched.headers.get('etag')).toBe('"2"');
       expect(patched.body).toMatchObject({ priority: 'urgent', tags: ['haiti', 'budget'], assignee: { id: desk.checker.userId, name: 'Chebet' }, version: 2 });
@@ -136,7 +155,11 @@ describe('claims', () => {
   describe('evidence', () => {
     it('adds, lists and removes evidence without changing the version; not on a published claim (409)', async () => {
       const { body } = await createClaim(desk.checker);
-      const added = await desk.checker.post(`/v1/claims/${body.id}/evidence`, { description: 'Treasury estimates, table 4', url: 'https://treasury.example/estimates.pdf', stance: 'supports' });
+      const added = await desk.checker.post(`/v1/claims/${body.id}/evidence`, {
+        description: 'Treasury estimates, table 4',
+        url: 'https://treasury.example/estimates.pdf',
+        stance: 'supports',
+      });
       expect(added.status).toBe(201);
       expect(added.body).toMatchObject({ claimId: body.id, stance: 'supports', addedBy: { id: desk.checker.userId, name: 'Chebet' } });
       await desk.checker.post(`/v1/claims/${body.id}/evidence`, { description: 'Parliamentary answer', stance: 'context' });
@@ -179,7 +202,12 @@ describe('claims', () => {
         url: 'https://desk.example/haiti',
         author: { '@type': 'Organization', name: expect.stringContaining('feed') },
         reviewRating: { '@type': 'Rating', ratingValue: 4, bestRating: 5, worstRating: 1, alternateName: 'Mostly true' },
-        itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: "Korir Sing'Oei" }, datePublished: '2026-11-20T09:00:00.000Z', appearance: { url: 'https://news.example/briefing' } },
+        itemReviewed: {
+          '@type': 'Claim',
+          author: { '@type': 'Person', name: "Korir Sing'Oei" },
+          datePublished: '2026-11-20T09:00:00.000Z',
+          appearance: { url: 'https://news.example/briefing' },
+        },
       });
       const feed = await feedDesk.checker.get('/v1/claimreview');
       expect(feed.body).toMatchObject({ '@context': 'https://schema.org', '@type': 'DataFeed' });
@@ -193,10 +221,39 @@ describe('claims', () => {
     const ids: Record<string, string> = {};
     beforeAll(async () => {
       own = await createDesk(t, 'search');
-      ids.spent = (await createClaim(own.checker, { text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission', tags: ['haiti', 'budget'], priority: 'high', dueAt: inDays(2) })).body.id;
-      ids.reimbursed = (await createClaim(own.checker, { text: 'The money Kenya spent will be reimbursed', kind: 'promise', tags: ['haiti'], assigneeId: own.editor.userId, dueAt: inDays(10) })).body.id;
-      ids.peacekeeping = (await createClaim(own.editor, { text: 'A new resolution will move the mission to a UN peacekeeping force', kind: 'promise', claimant: { name: 'Amina Odhiambo' }, priority: 'urgent' })).body.id;
-      ids.opinion = (await createClaim(own.editor, { text: 'The mission fits the incoming US administration immigration policy', kind: 'opinion', priority: 'low', quote: 'It aligns with deportation plans' })).body.id;
+      ids.spent = (
+        await createClaim(own.checker, {
+          text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission',
+          tags: ['haiti', 'budget'],
+          priority: 'high',
+          dueAt: inDays(2),
+        })
+      ).body.id;
+      ids.reimbursed = (
+        await createClaim(own.checker, {
+          text: 'The money Kenya spent will be reimbursed',
+          kind: 'promise',
+          tags: ['haiti'],
+          assigneeId: own.editor.userId,
+          dueAt: inDays(10),
+        })
+      ).body.id;
+      ids.peacekeeping = (
+        await createClaim(own.editor, {
+          text: 'A new resolution will move the mission to a UN peacekeeping force',
+          kind: 'promise',
+          claimant: { name: 'Amina Odhiambo' },
+          priority: 'urgent',
+        })
+      ).body.id;
+      ids.opinion = (
+        await createClaim(own.editor, {
+          text: 'The mission fits the incoming US administration immigration policy',
+          kind: 'opinion',
+          priority: 'low',
+          quote: 'It aligns with deportation plans',
+        })
+      ).body.id;
       await transition(own.checker, ids.spent, { to: 'in_research' });
     });
 

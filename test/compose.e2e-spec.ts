@@ -38,16 +38,16 @@ function load(text: string): ComposeFile {
  */
 function interpolate(text: string, env: Record<string, string | undefined>): string {
   return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g, (whole, name?: string, colon?: string, op?: string, arg?: string) => {
-      if (whole === '$$') return '$';
-      const value = env[name!];
-      const missing = value === undefined || (colon === ':' && value === '');
-      if (op === '-') return missing ? arg! : value!;
-      if (op === '?') {
-        if (missing) throw new Error(`required variable ${name} is missing a value: ${arg}`);
-        return value!;
-      }
-      return value ?? '';
-    });
+    if (whole === '$$') return '$';
+    const value = env[name!];
+    const missing = value === undefined || (colon === ':' && value === '');
+    if (op === '-') return missing ? arg! : value!;
+    if (op === '?') {
+      if (missing) throw new Error(`required variable ${name} is missing a value: ${arg}`);
+      return value!;
+    }
+    return value ?? '';
+  });
 }
 
 /** Strips comments first: Compose does not interpolate inside YAML comments. */
@@ -209,7 +209,17 @@ describe('Dockerfile', () => {
     expect(build.some((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args) && !/--omit=dev/.test(i.args))).toBe(true);
     expect(build.some((i) => i.keyword === 'RUN' && /\bnpm run build\b/.test(i.args))).toBe(true);
     for (const file of ['tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'src', 'migrations']) {
-      expect([file, build.some((i) => i.keyword === 'COPY' && i.args.split(/\s+/).slice(0, -1).some((a) => a.replace(/\/$/, '') === file))]).toEqual([file, true]);
+      expect([
+        file,
+        build.some(
+          (i) =>
+            i.keyword === 'COPY' &&
+            i.args
+              .split(/\s+/)
+              .slice(0, -1)
+              .some((a) => a.replace(/\/$/, '') === file),
+        ),
+      ]).toEqual([file, true]);
     }
   });
 

@@ -51,7 +51,11 @@ describe('HTTP conventions', () => {
     });
 
     it('415 for bodies that are not JSON', async () => {
-      expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expectProblem(
+        await desk.checker.request('POST', '/v1/sources', { raw: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
     });
 
     it('carries the request id in the problem instance and the x-request-id header', async () => {
@@ -108,10 +112,13 @@ describe('HTTP conventions', () => {
       await blocker.query('LOCK TABLE sources IN EXCLUSIVE MODE');
       const first = desk.checker.post('/v1/sources', body, { headers: { 'idempotency-key': key } });
       try {
-        await waitFor(async () => {
-          const rows = await blocker.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key]);
-          return rows.rowCount === 1;
-        }, { what: 'the first request to claim its key' });
+        await waitFor(
+          async () => {
+            const rows = await blocker.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key]);
+            return rows.rowCount === 1;
+          },
+          { what: 'the first request to claim its key' },
+        );
         expectProblem(await desk.checker.post('/v1/sources', body, { headers: { 'idempotency-key': key } }), 409, 'IDEMPOTENCY_KEY_IN_FLIGHT');
       } finally {
         await blocker.query('ROLLBACK');

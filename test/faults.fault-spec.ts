@@ -86,10 +86,13 @@ describe('nothing is lost, nothing fires twice', () => {
     expect(before.firings).toBeLessThan(200); // killed mid-way
 
     await startWorker();
-    const after = await waitFor(async () => {
-      const counts = await firedCounts(ids);
-      return counts.firings === 200 ? counts : null;
-    }, { timeoutMs: 30_000, intervalMs: 250, what: 'all 200 reminders to fire' });
+    const after = await waitFor(
+      async () => {
+        const counts = await firedCounts(ids);
+        return counts.firings === 200 ? counts : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: 'all 200 reminders to fire' },
+    );
     await sleep(1500); // anything doubled would show by now
     expect(await firedCounts(ids)).toEqual({ firings: 200, inbox: 200, doubled: 0, done: 200 });
     expect(after.doubled).toBe(0);
@@ -141,10 +144,13 @@ describe('nothing is lost, nothing fires twice', () => {
       await victim.stop('SIGKILL');
       receiver.delayMs = 0;
       await startWorker();
-      const delivered = await waitFor(async () => {
-        const items = (await desk.checker.get(`/v1/reminders/${ids[0]}/deliveries`)).body.items as Array<{ id: string; channel: string; status: string }>;
-        return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
-      }, { timeoutMs: 40_000, intervalMs: 500, what: 'the interrupted delivery to complete' });
+      const delivered = await waitFor(
+        async () => {
+          const items = (await desk.checker.get(`/v1/reminders/${ids[0]}/deliveries`)).body.items as Array<{ id: string; channel: string; status: string }>;
+          return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
+        },
+        { timeoutMs: 40_000, intervalMs: 500, what: 'the interrupted delivery to complete' },
+      );
       expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivered.id]));
       expect(await firedCounts(ids)).toEqual({ firings: 1, inbox: 1, doubled: 0, done: 1 });
     } finally {
@@ -171,12 +177,16 @@ describe('nothing is lost, nothing fires twice', () => {
       if (service === 'PostgreSQL') expect((await firedCounts(ids)).firings).toBe(0);
       await proxy.start();
       let seen: Awaited<ReturnType<typeof firedCounts>> | undefined;
-      await waitFor(async () => (seen = await firedCounts(ids)).firings === 30, { timeoutMs: 30_000, intervalMs: 250, what: `the reminders after the ${service} outage` }).catch(
-        (error: Error) => {
-          const worker = workers.at(-1)!;
-          throw new Error(`${error.message} (${JSON.stringify(seen)})\n--- the worker's log, last lines ---\n${worker.stdout.slice(-6000)}\n${worker.stderr.slice(-2000)}`);
-        },
-      );
+      await waitFor(async () => (seen = await firedCounts(ids)).firings === 30, {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: `the reminders after the ${service} outage`,
+      }).catch((error: Error) => {
+        const worker = workers.at(-1)!;
+        throw new Error(
+          `${error.message} (${JSON.stringify(seen)})\n--- the worker's log, last lines ---\n${worker.stdout.slice(-6000)}\n${worker.stderr.slice(-2000)}`,
+        );
+      });
       await sleep(1500);
       expect(await firedCounts(ids)).toEqual({ firings: 30, inbox: 30, doubled: 0, done: 30 });
     } finally {

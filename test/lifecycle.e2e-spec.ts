@@ -58,10 +58,16 @@ describe('the lifecycle over HTTP', () => {
       const statement = await claimIn(desk, 'in_research', 'statement');
       await desk.checker.post(`/v1/claims/${statement}/evidence`, { description: 'Budget', stance: 'supports' });
       expect((await transition(desk.checker, statement, { to: 'in_review' })).body.guard).toBe('verdict_valid_for_kind');
-      expect((await transition(desk.checker, statement, { to: 'in_review', verdict: { rating: 'kept', summary: 's' } })).body.guard).toBe('verdict_valid_for_kind');
+      expect((await transition(desk.checker, statement, { to: 'in_review', verdict: { rating: 'kept', summary: 's' } })).body.guard).toBe(
+        'verdict_valid_for_kind',
+      );
       const opinion = await claimIn(desk, 'in_research', 'opinion');
       await desk.checker.post(`/v1/claims/${opinion}/evidence`, { description: 'Interview', stance: 'context' });
-      const problem = expectProblem(await transition(desk.checker, opinion, { to: 'in_review', verdict: { rating: 'true', summary: 's' } }), 422, 'GUARD_FAILED');
+      const problem = expectProblem(
+        await transition(desk.checker, opinion, { to: 'in_review', verdict: { rating: 'true', summary: 's' } }),
+        422,
+        'GUARD_FAILED',
+      );
       expect(problem.guard).toBe('verdict_valid_for_kind');
     });
 
@@ -89,7 +95,15 @@ describe('the lifecycle over HTTP', () => {
     const ok = await desk.checker.post(`/v1/claims/${body.id}/transitions`, { to: 'in_research' }, { headers: { 'if-match': headers.get('etag')! } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('etag')).toBe(`"${body.version + 1}"`);
-    expectProblem(await desk.checker.post(`/v1/claims/${body.id}/transitions`, { to: 'monitoring', followUpAt: inDays(1) }, { headers: { 'if-match': headers.get('etag')! } }), 412, 'PRECONDITION_FAILED');
+    expectProblem(
+      await desk.checker.post(
+        `/v1/claims/${body.id}/transitions`,
+        { to: 'monitoring', followUpAt: inDays(1) },
+        { headers: { 'if-match': headers.get('etag')! } },
+      ),
+      412,
+      'PRECONDITION_FAILED',
+    );
   });
 
   it('assigns the checker who starts research when nobody is assigned, inside the transition event', async () => {

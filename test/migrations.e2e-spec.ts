@@ -4,7 +4,9 @@ import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 
 /** Tables in the public schema, other than TypeORM's own bookkeeping. */
 async function userTables(dataSource: DataSource): Promise<string[]> {
-  const rows: Array<{ tablename: string }> = await dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`);
+  const rows: Array<{ tablename: string }> = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`,
+  );
   return rows.map((r) => r.tablename);
 }
 
@@ -30,7 +32,9 @@ describe('migrations', () => {
 
     for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await userTables(dataSource)).toEqual([]);
-    const types: Array<{ typname: string }> = await dataSource.query(`SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`);
+    const types: Array<{ typname: string }> = await dataSource.query(
+      `SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'public' AND t.typtype = 'e'`,
+    );
     expect(types).toEqual([]);
 
     expect((await dataSource.runMigrations({ transaction: 'each' })).length).toBe(applied.length);

@@ -83,7 +83,11 @@ describe('the service process', () => {
   });
 
   it('npm run seed loads the worked example into a workspace of its own and prints a token to explore it', async () => {
-    const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix }, encoding: 'utf8', timeout: 60_000 });
+    const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(seed.status).toBe(0);
     const token = /TOKEN=(ct_\S+)/.exec(seed.stdout)?.[1];
     expect(token).toBeDefined();
@@ -93,7 +97,13 @@ describe('the service process', () => {
       await service.waitForLog(/claimtrack listening/);
       const response = await fetch(`http://127.0.0.1:${port}/v1/claims?limit=50`, { headers: { authorization: `Bearer ${token}` } });
       const claims = ((await response.json()) as { items: Array<{ kind: string; status: string; text: string }> }).items;
-      expect(claims.map((c) => `${c.kind}:${c.status}`).sort()).toEqual(['opinion:rejected', 'promise:in_research', 'promise:monitoring', 'statement:in_review', 'statement:published']);
+      expect(claims.map((c) => `${c.kind}:${c.status}`).sort()).toEqual([
+        'opinion:rejected',
+        'promise:in_research',
+        'promise:monitoring',
+        'statement:in_review',
+        'statement:published',
+      ]);
       expect(claims.some((c) => c.text.includes('Ksh 2.1 billion'))).toBe(true);
     } finally {
       await service.stop();

@@ -94,14 +94,16 @@ describe('reminders: the API and the automatic reminders', () => {
     expect((await own.checker.get(`/v1/reminders?limit=1&cursor=${page.body.nextCursor}`)).body.items[0].id).toBe(later.id);
     expectProblem(await own.checker.get('/v1/reminders?status=sleeping'), 400, 'VALIDATION_FAILED');
 
-    for (const path of [`/v1/reminders/${soon.id}`, `/v1/reminders/${soon.id}/deliveries`, `/v1/claims/${claim.id}/reminders`]) expectProblem(await desk.checker.get(path), 404, 'NOT_FOUND');
+    for (const path of [`/v1/reminders/${soon.id}`, `/v1/reminders/${soon.id}/deliveries`, `/v1/claims/${claim.id}/reminders`])
+      expectProblem(await desk.checker.get(path), 404, 'NOT_FOUND');
     expectProblem(await desk.checker.delete(`/v1/reminders/${soon.id}`), 404, 'NOT_FOUND');
     expectProblem(await desk.checker.patch(`/v1/reminders/${soon.id}`, { message: 'x' }), 404, 'NOT_FOUND');
     expect((await desk.checker.get('/v1/reminders?limit=200')).body.items.some((r: { id: string }) => r.id === soon.id)).toBe(false);
   });
 
   describe('automatic reminders', () => {
-    const remindersOf = async (claimId: string) => (await desk.checker.get(`/v1/claims/${claimId}/reminders`)).body.items as Array<{ kind: string; status: string; dueAt: string }>;
+    const remindersOf = async (claimId: string) =>
+      (await desk.checker.get(`/v1/claims/${claimId}/reminders`)).body.items as Array<{ kind: string; status: string; dueAt: string }>;
 
     it('a claim with dueAt gets a deadline reminder, moved when dueAt moves and cancelled when it is cleared', async () => {
       const dueAt = inDays(7);
@@ -115,7 +117,12 @@ describe('reminders: the API and the automatic reminders', () => {
       await desk.checker.patch(`/v1/claims/${claim.id}`, { dueAt: inDays(4) }, { headers: { 'if-match': '"3"' } });
       expect((await remindersOf(claim.id)).map((r) => `${r.kind}:${r.status}`)).toEqual(['deadline:scheduled', 'deadline:cancelled']);
       const types = (await desk.checker.get(`/v1/claims/${claim.id}/history`)).body.items.map((e: { type: string }) => e.type);
-      expect(types.filter((type: string) => type.startsWith('reminder.'))).toEqual(['reminder.scheduled', 'reminder.scheduled', 'reminder.cancelled', 'reminder.scheduled']);
+      expect(types.filter((type: string) => type.startsWith('reminder.'))).toEqual([
+        'reminder.scheduled',
+        'reminder.scheduled',
+        'reminder.cancelled',
+        'reminder.scheduled',
+      ]);
     });
 
     it('monitoring schedules a follow-up at followUpAt', async () => {

@@ -29,12 +29,27 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
   it('a reminder in PT2S reaches the inbox, the SMTP sink and a signed webhook within 2 s of dueAt', async () => {
     const { desk, receiver, secret, webhookId } = await deskWithWebhook();
     try {
-      const { body: claim } = await createClaim(desk.checker, { kind: 'promise', text: 'The money Kenya spent will be reimbursed', assigneeId: desk.checker.userId });
+      const { body: claim } = await createClaim(desk.checker, {
+        kind: 'promise',
+        text: 'The money Kenya spent will be reimbursed',
+        assigneeId: desk.checker.userId,
+      });
       const { body: reminder } = await desk.editor.post(`/v1/claims/${claim.id}/reminders`, { message: 'Has Kenya been repaid yet?', in: 'PT2S' });
       const dueAt = Date.parse(reminder.dueAt);
 
-      const inbox = await waitFor(async () => (await desk.checker.get('/v1/me/notifications?unread=true')).body.items[0], { timeoutMs: 8000, what: 'the inbox entry' });
-      expect(inbox).toEqual({ id: expect.any(String), type: 'reminder.due', claimId: claim.id, reminderId: reminder.id, message: 'Has Kenya been repaid yet?', createdAt: expect.any(String), readAt: null });
+      const inbox = await waitFor(async () => (await desk.checker.get('/v1/me/notifications?unread=true')).body.items[0], {
+        timeoutMs: 8000,
+        what: 'the inbox entry',
+      });
+      expect(inbox).toEqual({
+        id: expect.any(String),
+        type: 'reminder.due',
+        claimId: claim.id,
+        reminderId: reminder.id,
+        message: 'Has Kenya been repaid yet?',
+        createdAt: expect.any(String),
+        readAt: null,
+      });
       expect(Date.parse(inbox.createdAt) - dueAt).toBeGreaterThanOrEqual(0);
       expect(Date.parse(inbox.createdAt) - dueAt).toBeLessThan(2000);
 
@@ -45,7 +60,14 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
       expect(hook.json).toEqual({
         type: 'reminder.due',
         timestamp: expect.any(String),
-        data: { reminderId: reminder.id, claimId: claim.id, occurrence: 1, message: 'Has Kenya been repaid yet?', dueAt: reminder.dueAt, claim: { id: claim.id, text: claim.text, status: 'submitted' } },
+        data: {
+          reminderId: reminder.id,
+          claimId: claim.id,
+          occurrence: 1,
+          message: 'Has Kenya been repaid yet?',
+          dueAt: reminder.dueAt,
+          claim: { id: claim.id, text: claim.text, status: 'submitted' },
+        },
       });
 
       const checkerEmail = (await desk.checker.get('/v1/me')).body.email;
@@ -54,10 +76,13 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
 
       const done = (await desk.checker.get(`/v1/reminders/${reminder.id}`)).body;
       expect(done).toMatchObject({ status: 'done', firedCount: 1, lastFiredAt: expect.any(String) });
-      const deliveries = await waitFor(async () => {
-        const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{ status: string }>;
-        return items.length === 3 && items.every((d) => d.status === 'delivered') ? items : null;
-      }, { what: 'three delivered deliveries' });
+      const deliveries = await waitFor(
+        async () => {
+          const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{ status: string }>;
+          return items.length === 3 && items.every((d) => d.status === 'delivered') ? items : null;
+        },
+        { what: 'three delivered deliveries' },
+      );
       const byChannel = Object.fromEntries(deliveries.map((d: any) => [d.channel, d]));
       expect(byChannel.inbox).toMatchObject({ target: desk.checker.userId, occurrence: 1, attempts: 1 });
       expect(byChannel.email).toMatchObject({ target: checkerEmail, occurrence: 1, attempts: 1 });
@@ -91,16 +116,26 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
     const desk = await createDesk(t);
     const { body: claim } = await createClaim(desk.checker, { assigneeId: desk.checker.userId });
     const first = new Date(Date.now() + 1000);
-    const { body: reminder } = await desk.checker.post(`/v1/claims/${claim.id}/reminders`, { message: 'Again', at: first.toISOString(), every: 'PT1S', until: new Date(first.getTime() + 2500).toISOString() });
-    const done = await waitFor(async () => {
-      const r = (await desk.checker.get(`/v1/reminders/${reminder.id}`)).body;
-      return r.status === 'done' ? r : null;
-    }, { timeoutMs: 10_000, what: 'the series to end' });
+    const { body: reminder } = await desk.checker.post(`/v1/claims/${claim.id}/reminders`, {
+      message: 'Again',
+      at: first.toISOString(),
+      every: 'PT1S',
+      until: new Date(first.getTime() + 2500).toISOString(),
+    });
+    const done = await waitFor(
+      async () => {
+        const r = (await desk.checker.get(`/v1/reminders/${reminder.id}`)).body;
+        return r.status === 'done' ? r : null;
+      },
+      { timeoutMs: 10_000, what: 'the series to end' },
+    );
     expect(done.firedCount).toBe(3);
     await sleep(1500);
     const inbox = (await desk.checker.get('/v1/me/notifications')).body.items.filter((n: { reminderId: string }) => n.reminderId === reminder.id);
     expect(inbox).toHaveLength(3);
-    const occurrences = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items.filter((d: { channel: string }) => d.channel === 'inbox').map((d: { occurrence: number }) => d.occurrence);
+    const occurrences = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items
+      .filter((d: { channel: string }) => d.channel === 'inbox')
+      .map((d: { occurrence: number }) => d.occurrence);
     expect(occurrences).toEqual([1, 2, 3]);
   });
 
@@ -125,10 +160,17 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
       expect(new Set(calls.map((c) => c.headers['webhook-id'])).size).toBe(1);
       expect(new Set(calls.map((c) => c.body)).size).toBe(1);
       expect(calls.every((c) => verifySignature(secret, c))).toBe(true);
-      const webhook = await waitFor(async () => {
-        const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{ id: string; channel: string; status: string }>;
-        return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
-      }, { what: 'the delivery to be delivered' });
+      const webhook = await waitFor(
+        async () => {
+          const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{
+            id: string;
+            channel: string;
+            status: string;
+          }>;
+          return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
+        },
+        { what: 'the delivery to be delivered' },
+      );
       expect(webhook).toMatchObject({ attempts: 3, lastError: null, id: calls[0].headers['webhook-id'] });
     } finally {
       await receiver.stop();
@@ -141,19 +183,33 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
       receiver.answers = [500, 500, 500];
       const { body: claim } = await createClaim(desk.checker, { assigneeId: desk.checker.userId });
       const { body: reminder } = await desk.checker.post(`/v1/claims/${claim.id}/reminders`, { message: 'Dead letter', in: 'PT1S' });
-      const dead = await waitFor(async () => {
-        const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{ id: string; channel: string; status: string }>;
-        return items.find((d) => d.channel === 'webhook' && d.status === 'dead');
-      }, { timeoutMs: 10_000, what: 'a dead delivery' });
+      const dead = await waitFor(
+        async () => {
+          const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{
+            id: string;
+            channel: string;
+            status: string;
+          }>;
+          return items.find((d) => d.channel === 'webhook' && d.status === 'dead');
+        },
+        { timeoutMs: 10_000, what: 'a dead delivery' },
+      );
       expect(dead).toMatchObject({ attempts: 3, lastError: 'HTTP 500' });
       expectProblem(await desk.checker.post(`/v1/deliveries/${(dead as { id: string }).id}/retry`), 403, 'FORBIDDEN');
       const retried = await desk.editor.post(`/v1/deliveries/${(dead as { id: string }).id}/retry`);
       expect(retried.status).toBe(202);
       expect(retried.body).toMatchObject({ id: (dead as { id: string }).id, status: 'pending' });
-      await waitFor(async () => {
-        const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{ id: string; channel: string; status: string }>;
-        return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
-      }, { what: 'the retried delivery' });
+      await waitFor(
+        async () => {
+          const items = (await desk.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{
+            id: string;
+            channel: string;
+            status: string;
+          }>;
+          return items.find((d) => d.channel === 'webhook' && d.status === 'delivered');
+        },
+        { what: 'the retried delivery' },
+      );
       expect(receiver.received).toHaveLength(4);
       expect(new Set(receiver.received.map((c) => c.headers['webhook-id'])).size).toBe(1);
       expectProblem(await desk.editor.post(`/v1/deliveries/${(dead as { id: string }).id}/retry`), 409, 'CONFLICT');
@@ -168,10 +224,13 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
       receiver.answers = [410];
       const { body: claim } = await createClaim(desk.checker, { assigneeId: desk.checker.userId });
       await desk.checker.post(`/v1/claims/${claim.id}/reminders`, { message: 'Gone', in: 'PT1S' });
-      const disabled = await waitFor(async () => {
-        const hook = (await desk.admin.get(`/v1/webhooks/${webhookId}`)).body;
-        return hook.active === false ? hook : null;
-      }, { what: 'the webhook to be disabled' });
+      const disabled = await waitFor(
+        async () => {
+          const hook = (await desk.admin.get(`/v1/webhooks/${webhookId}`)).body;
+          return hook.active === false ? hook : null;
+        },
+        { what: 'the webhook to be disabled' },
+      );
       expect(disabled.disabledReason).toContain('410');
       await desk.checker.post(`/v1/claims/${claim.id}/reminders`, { message: 'Not sent', in: 'PT1S' });
       await sleep(2500);
@@ -190,10 +249,21 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
       await transition(desk.checker, claim.id, { to: 'in_review', verdict: { rating: 'true', summary: 'Confirmed.' } });
       await transition(desk.editor, claim.id, { to: 'published' });
       await waitFor(() => receiver.received.length >= 5, { what: 'five webhook calls' });
-      expect(receiver.received.map((r) => r.json.type).sort()).toEqual(['claim.created', 'claim.published', 'claim.transitioned', 'claim.transitioned', 'claim.transitioned']);
+      expect(receiver.received.map((r) => r.json.type).sort()).toEqual([
+        'claim.created',
+        'claim.published',
+        'claim.transitioned',
+        'claim.transitioned',
+        'claim.transitioned',
+      ]);
       expect(receiver.received.every((r) => verifySignature(secret, r))).toBe(true);
       expect(receiver.ofType('claim.published')[0].json.data).toMatchObject({ claim: { id: claim.id, status: 'published' }, verdict: { rating: 'true' } });
-      expect(receiver.ofType('claim.transitioned').map((r) => r.json.data.to).sort()).toEqual(['in_research', 'in_review', 'published']);
+      expect(
+        receiver
+          .ofType('claim.transitioned')
+          .map((r) => r.json.data.to)
+          .sort(),
+      ).toEqual(['in_research', 'in_review', 'published']);
     } finally {
       await receiver.stop();
     }
@@ -201,7 +271,13 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
 
   it('reports queues on /health and exports queue depths, deliveries and lateness on /metrics', async () => {
     const health = await t.http.get('/health');
-    expect(health.body.queues.reminders).toEqual({ workers: expect.any(Number), waiting: expect.any(Number), delayed: expect.any(Number), active: expect.any(Number), failed: expect.any(Number) });
+    expect(health.body.queues.reminders).toEqual({
+      workers: expect.any(Number),
+      waiting: expect.any(Number),
+      delayed: expect.any(Number),
+      active: expect.any(Number),
+      failed: expect.any(Number),
+    });
     expect(health.body.queues.reminders.workers).toBeGreaterThan(0);
     const metrics = (await t.http.get('/metrics')).text;
     expect(metrics).toMatch(/claimtrack_queue_jobs\{queue="reminders",state="delayed"\} \d+/);

@@ -32,7 +32,15 @@ describe('claim intake: suggestions and matching', () => {
     const id = await source({ text: REPORT, publishedAt: '2026-11-26T09:00:00Z' });
     const { status, body } = await desk.checker.get(`/v1/sources/${id}/suggestions`);
     expect(status).toBe(200);
-    const items = body.items as Array<{ text: string; sentence: string; kind: string; checkworthiness: number; signals: string[]; claimant?: { name: string }; suggestedFollowUpAt?: string }>;
+    const items = body.items as Array<{
+      text: string;
+      sentence: string;
+      kind: string;
+      checkworthiness: number;
+      signals: string[];
+      claimant?: { name: string };
+      suggestedFollowUpAt?: string;
+    }>;
     const scores = items.map((s) => s.checkworthiness);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
@@ -68,7 +76,13 @@ describe('claim intake: suggestions and matching', () => {
     const id = await source({ text: REPORT });
     const first = (await desk.checker.get(`/v1/sources/${id}/suggestions`)).body.items[0];
     expect(first.claimId).toBeUndefined();
-    const claim = await createClaim(desk.checker, { text: first.text, quote: first.sentence, kind: first.kind, claimant: first.claimant ?? { name: 'Unknown' }, sourceId: id });
+    const claim = await createClaim(desk.checker, {
+      text: first.text,
+      quote: first.sentence,
+      kind: first.kind,
+      claimant: first.claimant ?? { name: 'Unknown' },
+      sourceId: id,
+    });
     const after = (await desk.checker.get(`/v1/sources/${id}/suggestions`)).body.items;
     expect(after.filter((s: { claimId?: string }) => s.claimId)).toEqual([expect.objectContaining({ sentence: first.sentence, claimId: claim.body.id })]);
   });
@@ -101,7 +115,13 @@ describe('claim intake: suggestions and matching', () => {
 
       const reworded = await createClaim(own.checker, { text: 'The Haiti mission has cost Kenya 2.1 billion shillings' });
       expect(reworded.body.similar).toEqual([
-        { id: original.body.id, text: original.body.text, status: 'published', verdict: expect.objectContaining({ rating: 'mostly_true' }), score: expect.any(Number) },
+        {
+          id: original.body.id,
+          text: original.body.text,
+          status: 'published',
+          verdict: expect.objectContaining({ rating: 'mostly_true' }),
+          score: expect.any(Number),
+        },
       ]);
       expect(reworded.body.similar[0].score).toBeGreaterThan(0.35);
       expect(reworded.body.similar[0].score).toBeLessThanOrEqual(1);

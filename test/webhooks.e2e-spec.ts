@@ -49,7 +49,12 @@ describe('webhooks', () => {
   it('registers a public URL, shows its secret once, lists it, and deletes it', async () => {
     const created = await desk.admin.post('/v1/webhooks', { url: 'https://93.184.216.34/hook', events: ['reminder.due', 'claim.published'] });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), url: 'https://93.184.216.34/hook', events: ['reminder.due', 'claim.published'], secret: expect.stringMatching(/^whsec_/) });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      url: 'https://93.184.216.34/hook',
+      events: ['reminder.due', 'claim.published'],
+      secret: expect.stringMatching(/^whsec_/),
+    });
     const listed = (await desk.admin.get('/v1/webhooks')).body;
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]).not.toHaveProperty('secret');
@@ -76,10 +81,17 @@ describe('webhooks', () => {
       await db.end();
       const { body: claim } = await createClaim(own.checker, { assigneeId: own.checker.userId });
       const { body: reminder } = await own.checker.post(`/v1/claims/${claim.id}/reminders`, { message: 'Should not leave', in: 'PT1S' });
-      const dead = await waitFor(async () => {
-        const items = (await own.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{ channel: string; status: string; lastError: string }>;
-        return items.find((d) => d.channel === 'webhook' && d.status === 'dead');
-      }, { timeoutMs: 10_000, what: 'the refused delivery' });
+      const dead = await waitFor(
+        async () => {
+          const items = (await own.checker.get(`/v1/reminders/${reminder.id}/deliveries`)).body.items as Array<{
+            channel: string;
+            status: string;
+            lastError: string;
+          }>;
+          return items.find((d) => d.channel === 'webhook' && d.status === 'dead');
+        },
+        { timeoutMs: 10_000, what: 'the refused delivery' },
+      );
       expect(dead.lastError).toMatch(/not allowed/i);
       expect(receiver.received).toHaveLength(0);
     } finally {

@@ -17,7 +17,11 @@ describe("the worked example: PS Sing'Oei on the Haiti mission", () => {
   const official = { name: "Korir Sing'Oei", affiliation: 'Principal Secretary, Ministry of Foreign Affairs' };
 
   it('researches, reviews, sends back, re-proposes and publishes the Ksh 2.1 billion statement, with every step in the history', async () => {
-    const source = await desk.checker.post('/v1/sources', { title: "PS Sing'Oei briefs reporters on Haiti", url: 'https://news.example/haiti-briefing', publishedAt: '2026-11-20T08:00:00Z' });
+    const source = await desk.checker.post('/v1/sources', {
+      title: "PS Sing'Oei briefs reporters on Haiti",
+      url: 'https://news.example/haiti-briefing',
+      publishedAt: '2026-11-20T08:00:00Z',
+    });
     const created = await desk.checker.post('/v1/claims', {
       text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission',
       kind: 'statement',
@@ -30,14 +34,31 @@ describe("the worked example: PS Sing'Oei on the Haiti mission", () => {
     const id = created.body.id;
 
     expect((await transition(desk.checker, id, { to: 'in_research' })).body.status).toBe('in_research');
-    expect((await desk.checker.post(`/v1/claims/${id}/evidence`, { description: 'Supplementary estimates: Ksh 2.06 billion allocated to the deployment', url: 'https://treasury.example/estimates', stance: 'supports' })).status).toBe(201);
-    const proposed = await transition(desk.checker, id, { to: 'in_review', verdict: { rating: 'mostly_true', summary: 'The Treasury shows Ksh 2.06 billion, close to the figure given.' } });
+    expect(
+      (
+        await desk.checker.post(`/v1/claims/${id}/evidence`, {
+          description: 'Supplementary estimates: Ksh 2.06 billion allocated to the deployment',
+          url: 'https://treasury.example/estimates',
+          stance: 'supports',
+        })
+      ).status,
+    ).toBe(201);
+    const proposed = await transition(desk.checker, id, {
+      to: 'in_review',
+      verdict: { rating: 'mostly_true', summary: 'The Treasury shows Ksh 2.06 billion, close to the figure given.' },
+    });
     expect(proposed.body.verdict).toMatchObject({ rating: 'mostly_true', proposedBy: desk.checker.userId });
 
     const sentBack = await transition(desk.editor, id, { to: 'in_research', note: 'Add the Controller of Budget report before we rate this.' });
     expect(sentBack.body.status).toBe('in_research');
-    await desk.checker.post(`/v1/claims/${id}/evidence`, { description: 'Controller of Budget quarterly report: spending to date on the mission', stance: 'supports' });
-    await transition(desk.checker, id, { to: 'in_review', verdict: { rating: 'mostly_true', summary: 'Two official sources put spending at about Ksh 2.06 billion.' } });
+    await desk.checker.post(`/v1/claims/${id}/evidence`, {
+      description: 'Controller of Budget quarterly report: spending to date on the mission',
+      stance: 'supports',
+    });
+    await transition(desk.checker, id, {
+      to: 'in_review',
+      verdict: { rating: 'mostly_true', summary: 'Two official sources put spending at about Ksh 2.06 billion.' },
+    });
     const published = await transition(desk.editor2, id, { to: 'published', reviewUrl: 'https://desk.example/checks/haiti-spending' });
     expect(published.body).toMatchObject({ status: 'published', publishedAt: expect.any(String), reviewUrl: 'https://desk.example/checks/haiti-spending' });
 
@@ -73,15 +94,27 @@ describe("the worked example: PS Sing'Oei on the Haiti mission", () => {
   });
 
   it('rejects the opinion about US immigration policy with a note', async () => {
-    const { body } = await desk.checker.post('/v1/claims', { text: "The mission fits the incoming US administration's immigration policy", kind: 'opinion', claimant: official });
+    const { body } = await desk.checker.post('/v1/claims', {
+      text: "The mission fits the incoming US administration's immigration policy",
+      kind: 'opinion',
+      claimant: official,
+    });
     const rejected = await transition(desk.editor, body.id, { to: 'rejected', note: 'An opinion about policy fit: nothing to check.' });
     expect(rejected.body.status).toBe('rejected');
     const last = (await desk.checker.get(`/v1/claims/${body.id}/history`)).body.items.at(-1);
-    expect(last).toMatchObject({ type: 'claim.transitioned', actor: { name: 'Achieng' }, data: { from: 'submitted', to: 'rejected', note: 'An opinion about policy fit: nothing to check.' } });
+    expect(last).toMatchObject({
+      type: 'claim.transitioned',
+      actor: { name: 'Achieng' },
+      data: { from: 'submitted', to: 'rejected', note: 'An opinion about policy fit: nothing to check.' },
+    });
   });
 
   it('monitors the reimbursement promise until its follow-up date', async () => {
-    const { body } = await desk.checker.post('/v1/claims', { text: 'The money Kenya spent on the Haiti mission will be reimbursed to Kenya', kind: 'promise', claimant: official });
+    const { body } = await desk.checker.post('/v1/claims', {
+      text: 'The money Kenya spent on the Haiti mission will be reimbursed to Kenya',
+      kind: 'promise',
+      claimant: official,
+    });
     await transition(desk.checker, body.id, { to: 'in_research' });
     const followUpAt = inDays(90);
     const monitored = await transition(desk.checker, body.id, { to: 'monitoring', followUpAt });

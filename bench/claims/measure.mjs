@@ -54,7 +54,10 @@ export async function load({ url, path, method = 'GET', headers = {}, body, conn
     reqPerSec: round(ok / elapsedS, 1),
     latencyMs: summarize(latencies),
     // The longest stretch with no response at all (a stall: a checkpoint, a retransmitted SYN…).
-    maxGapMs: round(done.reduce((gap, t, i) => Math.max(gap, t - (i ? done[i - 1] : 0)), 0), 1),
+    maxGapMs: round(
+      done.reduce((gap, t, i) => Math.max(gap, t - (i ? done[i - 1] : 0)), 0),
+      1,
+    ),
     firstResponseMs: done.length ? round(done[0], 1) : null,
   };
 }

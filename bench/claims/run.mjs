@@ -114,7 +114,8 @@ async function main() {
     db = new pg.Client({ connectionString: opts.dbUrl, application_name: 'claimtrack-bench' });
     await db.connect();
     results.machine = await machine(db, opts, loadAtStart);
-    if (results.machine.loadAverageAtStart[0] > results.machine.cpus / 2) log(`warning: load average ${results.machine.loadAverageAtStart[0]} on ${results.machine.cpus} cores: something else is running, figures will be noisy`);
+    if (results.machine.loadAverageAtStart[0] > results.machine.cpus / 2)
+      log(`warning: load average ${results.machine.loadAverageAtStart[0]} on ${results.machine.cpus} cores: something else is running, figures will be noisy`);
 
     const accounts = await setUpAccounts(serviceUrl, adminToken);
     const sampleList = listPath(listQueries({ seededAt: Date.now() })[0].query);
@@ -130,7 +131,9 @@ async function main() {
       list: compareStatements(`GET ${sampleList}`, results.capture.service.list, results.capture.bare.list),
     };
     if (!(results.capture.same.post && results.capture.same.list) && !opts.allowSqlDiff) {
-      throw new Error('the bare handler does not run the same statements as the service (above): update the SQL block in bench/claims/bare-server.mjs, or pass --allow-sql-diff');
+      throw new Error(
+        'the bare handler does not run the same statements as the service (above): update the SQL block in bench/claims/bare-server.mjs, or pass --allow-sql-diff',
+      );
     }
 
     // ---------------------------------------------------------------- the measured processes
@@ -154,11 +157,22 @@ async function main() {
     log(`seeding ${opts.claims} claims into one workspace`);
     const seededAt = Date.now();
     let t = Date.now();
-    await seedClaims(db, { workspaceId: accounts.list.workspaceId, createdBy: accounts.list.adminId, assigneeIds: accounts.list.checkers.map((c) => c.id), count: opts.claims, now: seededAt });
+    await seedClaims(db, {
+      workspaceId: accounts.list.workspaceId,
+      createdBy: accounts.list.adminId,
+      assigneeIds: accounts.list.checkers.map((c) => c.id),
+      count: opts.claims,
+      now: seededAt,
+    });
     const seedS = (Date.now() - t) / 1000;
     t = Date.now();
     await db.query('VACUUM (ANALYZE) claims');
-    results.seed = { claims: opts.claims, seconds: round(seedS, 1), vacuumAnalyzeSeconds: round((Date.now() - t) / 1000, 1), tableSize: (await db.query(`SELECT pg_size_pretty(pg_total_relation_size('claims')) AS s`)).rows[0].s };
+    results.seed = {
+      claims: opts.claims,
+      seconds: round(seedS, 1),
+      vacuumAnalyzeSeconds: round((Date.now() - t) / 1000, 1),
+      tableSize: (await db.query(`SELECT pg_size_pretty(pg_total_relation_size('claims')) AS s`)).rows[0].s,
+    };
     log(`seeded in ${results.seed.seconds} s; VACUUM (ANALYZE) in ${results.seed.vacuumAnalyzeSeconds} s; claims with indexes: ${results.seed.tableSize}`);
 
     if (!opts.skipList) results.list = await listRuns(db, serviceUrl, bareUrl, accounts.list, seededAt, opts);
@@ -233,8 +247,10 @@ async function setUpAccounts(baseUrl, adminToken) {
 
 async function machine(db, opts, loadAtStart) {
   const cpus = os.cpus();
-  const pgInfo = (await db.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm,
-    current_setting('max_parallel_workers_per_gather') AS par, current_setting('jit') AS jit, current_setting('synchronous_commit') AS sc`)).rows[0];
+  const pgInfo = (
+    await db.query(`SELECT version() AS v, current_setting('shared_buffers') AS sb, current_setting('work_mem') AS wm,
+    current_setting('max_parallel_workers_per_gather') AS par, current_setting('jit') AS jit, current_setting('synchronous_commit') AS sc`)
+  ).rows[0];
   let redis = null;
   try {
     const Redis = createRequire(join(ROOT, 'package.json'))('ioredis');
@@ -267,7 +283,13 @@ async function machine(db, opts, loadAtStart) {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     postgres: pgInfo.v.split(' on ')[0],
-    postgresSettings: { shared_buffers: pgInfo.sb, work_mem: pgInfo.wm, max_parallel_workers_per_gather: pgInfo.par, jit: pgInfo.jit, synchronous_commit: pgInfo.sc },
+    postgresSettings: {
+      shared_buffers: pgInfo.sb,
+      work_mem: pgInfo.wm,
+      max_parallel_workers_per_gather: pgInfo.par,
+      jit: pgInfo.jit,
+      synchronous_commit: pgInfo.sc,
+    },
     redis,
     packages: Object.fromEntries(['@nestjs/core', '@nestjs/platform-fastify', 'fastify', 'typeorm', 'pg', 'autocannon'].map((p) => [p, versions(p)])),
     git: { commit: git(['rev-parse', '--short', 'HEAD']), dirtyFiles: Number(git(['status', '--porcelain'])?.split('\n').filter(Boolean).length ?? 0) },
@@ -318,7 +340,9 @@ function compareStatements(label, service, bare) {
 }
 
 async function tables(db) {
-  const { rows } = await db.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`);
+  const { rows } = await db.query(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`,
+  );
   return rows.map((r) => r.t);
 }
 
@@ -343,7 +367,12 @@ async function rowParity(db, impls, token, n) {
   const same = names.every((t) => perRequest.service[t] === perRequest.bare[t]);
   writtenTables = changed;
   console.log(`Rows written per request (${n} requests each; tables with no change left out):`);
-  console.log(table(['table', 'service', 'bare'], changed.map((t) => [t, perRequest.service[t], perRequest.bare[t]])));
+  console.log(
+    table(
+      ['table', 'service', 'bare'],
+      changed.map((t) => [t, perRequest.service[t], perRequest.bare[t]]),
+    ),
+  );
   console.log(same ? '  → same rows per request\n' : '  → THE ROWS DIFFER\n');
   return { requests: n, perRequest, same };
 }
@@ -402,26 +431,57 @@ async function writeRuns(db, impls, token, opts) {
   const measured = bodies(1001, opts.writeAmount + opts.writeConnections * 4);
   const warm = bodies(2002, 50_000);
   const runs = [];
-  log(`write path: ${opts.rounds} rounds × (service, bare); ${opts.writeConnections} connections; ${opts.warmup} s warm-up, then ${opts.writeAmount} requests from an empty claims table`);
+  log(
+    `write path: ${opts.rounds} rounds × (service, bare); ${opts.writeConnections} connections; ${opts.warmup} s warm-up, then ${opts.writeAmount} requests from an empty claims table`,
+  );
   for (let round = 1; round <= opts.rounds; round++) {
     for (const impl of impls) {
       await resetClaims(db);
       let w = 0;
-      await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => warm[w++ % warm.length], connections: opts.writeConnections, duration: opts.warmup });
+      await load({
+        url: impl.url,
+        path: '/v1/claims',
+        method: 'POST',
+        headers,
+        body: () => warm[w++ % warm.length],
+        connections: opts.writeConnections,
+        duration: opts.warmup,
+      });
       await waitIdle(db);
       await resetClaims(db);
       let i = 0;
-      const run = await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => measured[i++ % measured.length], connections: opts.writeConnections, amount: opts.writeAmount });
+      const run = await load({
+        url: impl.url,
+        path: '/v1/claims',
+        method: 'POST',
+        headers,
+        body: () => measured[i++ % measured.length],
+        connections: opts.writeConnections,
+        amount: opts.writeAmount,
+      });
       const claims = (await db.query('SELECT count(*)::int AS n FROM claims')).rows[0].n;
       runs.push({ round, impl: impl.name, ...run, claimsAfter: claims });
-      log(`  round ${round} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (${run.ok} × 2xx in ${run.elapsedS} s; p50 ${run.latencyMs.p50} ms, p95 ${run.latencyMs.p95} ms)${badStatuses(run)}`);
-      if (run.ok !== opts.writeAmount) throw new Error(`${impl.name}: ${opts.writeAmount - run.ok} requests failed: ${JSON.stringify(run.statuses)} errors=${run.errors} timeouts=${run.timeouts}`);
+      log(
+        `  round ${round} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (${run.ok} × 2xx in ${run.elapsedS} s; p50 ${run.latencyMs.p50} ms, p95 ${run.latencyMs.p95} ms)${badStatuses(run)}`,
+      );
+      if (run.ok !== opts.writeAmount)
+        throw new Error(
+          `${impl.name}: ${opts.writeAmount - run.ok} requests failed: ${JSON.stringify(run.statuses)} errors=${run.errors} timeouts=${run.timeouts}`,
+        );
     }
   }
   const mean = (name) => round(runs.filter((r) => r.impl === name).reduce((s, r) => s + r.reqPerSec, 0) / opts.rounds, 1);
   const service = mean('service');
   const bare = mean('bare');
-  return { method: 'fixed workload from an empty claims table', runs, serviceReqPerSec: service, bareReqPerSec: bare, ratio: round(service / bare, 3), target: 0.6, met: service / bare >= 0.6 };
+  return {
+    method: 'fixed workload from an empty claims table',
+    runs,
+    serviceReqPerSec: service,
+    bareReqPerSec: bare,
+    ratio: round(service / bare, 3),
+    target: 0.6,
+    met: service / bare >= 0.6,
+  };
 }
 
 /** The write path with the 100k seeded claims in the workspace (fixed duration: growth is negligible). */
@@ -433,7 +493,15 @@ async function writeAtScale(db, impls, desk, opts, similarSql) {
   for (const impl of impls) {
     const b = bodies(seed++, 20_000);
     let i = 0;
-    const run = await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => b[i++ % b.length], connections: opts.scaleConnections, duration: opts.scaleDuration });
+    const run = await load({
+      url: impl.url,
+      path: '/v1/claims',
+      method: 'POST',
+      headers,
+      body: () => b[i++ % b.length],
+      connections: opts.scaleConnections,
+      duration: opts.scaleDuration,
+    });
     await waitIdle(db);
     out[impl.name] = run;
     log(`  ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (${run.ok} × 2xx; p50 ${run.latencyMs.p50} ms, p95 ${run.latencyMs.p95} ms)${badStatuses(run)}`);
@@ -445,7 +513,8 @@ async function writeAtScale(db, impls, desk, opts, similarSql) {
   const similar = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${similarSql}`, [desk.workspaceId, last.id])).rows[0]['QUERY PLAN'][0];
   const scans = [];
   (function walk(n) {
-    if (/Scan/.test(n['Node Type'])) scans.push(`${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`);
+    if (/Scan/.test(n['Node Type']))
+      scans.push(`${n['Node Type']}${n['Index Name'] ? ` using ${n['Index Name']}` : ''}${n['Relation Name'] ? ` on ${n['Relation Name']}` : ''}`);
     for (const c of n.Plans ?? []) walk(c);
   })(similar.Plan);
   out.similarityQuery = { sql: similarSql, executionMs: round(similar['Execution Time'], 1), scans };
@@ -455,7 +524,9 @@ async function writeAtScale(db, impls, desk, opts, similarSql) {
 
 function badStatuses(run) {
   const bad = Object.entries(run.statuses).filter(([code]) => Number(code) >= 300);
-  return bad.length || run.errors || run.timeouts ? `  !! non-2xx ${JSON.stringify(Object.fromEntries(bad))} errors=${run.errors} timeouts=${run.timeouts}` : '';
+  return bad.length || run.errors || run.timeouts
+    ? `  !! non-2xx ${JSON.stringify(Object.fromEntries(bad))} errors=${run.errors} timeouts=${run.timeouts}`
+    : '';
 }
 
 // ==================================================================== lists
@@ -464,7 +535,9 @@ async function listRuns(db, serviceUrl, bareUrl, desk, seededAt, opts) {
   const headers = { authorization: `Bearer ${desk.token}` };
   const actor = { workspaceId: desk.workspaceId, userId: desk.userId };
   const out = [];
-  log(`lists: per query, EXPLAIN (ANALYZE, BUFFERS), then ${opts.listDuration} s each: 1 connection back to back, a steady ${opts.listRate} req/s (open loop), ${opts.listConnections} connections flat out`);
+  log(
+    `lists: per query, EXPLAIN (ANALYZE, BUFFERS), then ${opts.listDuration} s each: 1 connection back to back, a steady ${opts.listRate} req/s (open loop), ${opts.listConnections} connections flat out`,
+  );
   for (const q of listQueries({ seededAt })) {
     const path = listPath(q.query);
     const entry = { name: q.name, path, target: Boolean(q.target), explainOnly: Boolean(q.explainOnly) };
@@ -480,7 +553,9 @@ async function listRuns(db, serviceUrl, bareUrl, desk, seededAt, opts) {
     }
     if (q.explainOnly) {
       const e = entry.explain;
-      log(`  ${q.name.padEnd(22)} matching ${String(entry.matching ?? '?').padStart(6)}  (EXPLAIN only)  SQL ${e?.executionMs ?? '?'} ms  ${e?.seqScanOnClaims ? 'SEQ SCAN ' : ''}${e?.bitmapAnd ? 'BitmapAnd ' : ''}${e?.top ?? ''}`);
+      log(
+        `  ${q.name.padEnd(22)} matching ${String(entry.matching ?? '?').padStart(6)}  (EXPLAIN only)  SQL ${e?.executionMs ?? '?'} ms  ${e?.seqScanOnClaims ? 'SEQ SCAN ' : ''}${e?.bitmapAnd ? 'BitmapAnd ' : ''}${e?.top ?? ''}`,
+      );
       out.push(entry);
       continue;
     }
@@ -506,8 +581,11 @@ async function listRuns(db, serviceUrl, bareUrl, desk, seededAt, opts) {
     // The same SQL from the bare handler, for the framework's share of a cheap request.
     if (q.compare) entry.bare = await measure(bareUrl);
     const e = entry.explain;
-    const line = (m) => `1c p95 ${m.sequential.latencyMs.p95} ms  @${opts.listRate}/s p95 ${m.paced.latencyMs.p95} ms  ${opts.listConnections}c p95 ${m.concurrent.latencyMs.p95} ms (${m.concurrent.reqPerSec} req/s)`;
-    log(`  ${q.name.padEnd(22)} matching ${String(entry.matching ?? '?').padStart(6)}  ${line(entry)}  SQL ${e?.executionMs ?? '?'} ms  ${e?.seqScanOnClaims ? 'SEQ SCAN ' : ''}${e?.bitmapAnd ? 'BitmapAnd ' : ''}${e?.top ?? ''}`);
+    const line = (m) =>
+      `1c p95 ${m.sequential.latencyMs.p95} ms  @${opts.listRate}/s p95 ${m.paced.latencyMs.p95} ms  ${opts.listConnections}c p95 ${m.concurrent.latencyMs.p95} ms (${m.concurrent.reqPerSec} req/s)`;
+    log(
+      `  ${q.name.padEnd(22)} matching ${String(entry.matching ?? '?').padStart(6)}  ${line(entry)}  SQL ${e?.executionMs ?? '?'} ms  ${e?.seqScanOnClaims ? 'SEQ SCAN ' : ''}${e?.bitmapAnd ? 'BitmapAnd ' : ''}${e?.top ?? ''}`,
+    );
     if (entry.bare) log(`  ${'  bare, same SQL'.padEnd(22)} ${''.padStart(15)}  ${line(entry.bare)}`);
     out.push(entry);
   }
@@ -519,42 +597,68 @@ async function listRuns(db, serviceUrl, bareUrl, desk, seededAt, opts) {
 function report(results) {
   const m = results.machine;
   console.log(`\n## Claims bench — ${results.startedAt}`);
-  console.log(`${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}; Redis ${m.redis}; git ${m.git.commit}${m.git.dirtyFiles ? ` (+${m.git.dirtyFiles} changed files)` : ''}`);
-  console.log(`load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' — the machine was busy before the bench started: figures are noisy' : ''}\n`);
+  console.log(
+    `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}; Redis ${m.redis}; git ${m.git.commit}${m.git.dirtyFiles ? ` (+${m.git.dirtyFiles} changed files)` : ''}`,
+  );
+  console.log(
+    `load average (1/5/15 min) at start ${m.loadAverageAtStart.join(' ')}, at end ${m.loadAverageAtEnd.join(' ')}${m.loadAverageAtStart[0] > m.cpus / 2 ? ' — the machine was busy before the bench started: figures are noisy' : ''}\n`,
+  );
   if (results.write) {
     const w = results.write;
-    console.log(`### Write path (POST /v1/claims), ${results.options.writeConnections} connections, ${results.options.writeAmount} requests per run from an empty claims table\n`);
-    console.log(table(['run', 'impl', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'wall s'], w.runs.map((r) => [r.round, r.impl, r.reqPerSec, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.elapsedS])));
-    console.log(`\nservice ${w.serviceReqPerSec} req/s, bare ${w.bareReqPerSec} req/s: ratio ${w.ratio} (target ≥ ${w.target}: ${w.met ? 'met' : 'NOT MET'})\n`);
+    console.log(
+      `### Write path (POST /v1/claims), ${results.options.writeConnections} connections, ${results.options.writeAmount} requests per run from an empty claims table\n`,
+    );
+    console.log(
+      table(
+        ['run', 'impl', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'wall s'],
+        w.runs.map((r) => [r.round, r.impl, r.reqPerSec, r.latencyMs.p50, r.latencyMs.p95, r.latencyMs.p99, r.elapsedS]),
+      ),
+    );
+    console.log(
+      `\nservice ${w.serviceReqPerSec} req/s, bare ${w.bareReqPerSec} req/s: ratio ${w.ratio} (target ≥ ${w.target}: ${w.met ? 'met' : 'NOT MET'})\n`,
+    );
   }
   if (results.writeAtScale) {
     const s = results.writeAtScale;
-    console.log(`### Write path with ${results.options.claims} claims in the workspace, ${results.options.scaleConnections} connections × ${results.options.scaleDuration} s\n`);
-    console.log(table(['impl', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms'], ['service', 'bare'].map((n) => [n, s[n].reqPerSec, s[n].latencyMs.p50, s[n].latencyMs.p95, s[n].latencyMs.p99])));
-    console.log(`\nratio ${s.ratio}${s.similarityQuery ? `; the similarity SELECT alone takes ${s.similarityQuery.executionMs} ms (${s.similarityQuery.scans.join(', ')})` : ''}\n`);
+    console.log(
+      `### Write path with ${results.options.claims} claims in the workspace, ${results.options.scaleConnections} connections × ${results.options.scaleDuration} s\n`,
+    );
+    console.log(
+      table(
+        ['impl', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms'],
+        ['service', 'bare'].map((n) => [n, s[n].reqPerSec, s[n].latencyMs.p50, s[n].latencyMs.p95, s[n].latencyMs.p99]),
+      ),
+    );
+    console.log(
+      `\nratio ${s.ratio}${s.similarityQuery ? `; the similarity SELECT alone takes ${s.similarityQuery.executionMs} ms (${s.similarityQuery.scans.join(', ')})` : ''}\n`,
+    );
   }
   if (results.list) {
     const c = results.options.listConnections;
     const r = results.options.listRate;
     console.log(`### Lists over ${results.options.claims} claims (limit=50), latency in ms\n`);
-    console.log(`1c: one connection, back to back. @${r}/s: a steady ${r} req/s, open loop (up to ${c} sockets). ${c}c: ${c} connections flat out (saturates the 2 cores; latency there is queueing).\n`);
+    console.log(
+      `1c: one connection, back to back. @${r}/s: a steady ${r} req/s, open loop (up to ${c} sockets). ${c}c: ${c} connections flat out (saturates the 2 cores; latency there is queueing).\n`,
+    );
     console.log(
       table(
         ['list', 'matching', '1c p50', '1c p95', '1c p99', `@${r}/s p50`, `@${r}/s p95`, `@${r}/s p99`, `${c}c p95`, `${c}c req/s`, 'SQL ms', 'plan (claims)'],
-        results.list.filter((e) => !e.explainOnly).map((e) => [
-          e.name + (e.target ? ' *' : ''),
-          e.matching,
-          e.sequential.latencyMs.p50,
-          e.sequential.latencyMs.p95,
-          e.sequential.latencyMs.p99,
-          e.paced.latencyMs.p50,
-          e.paced.latencyMs.p95,
-          e.paced.latencyMs.p99,
-          e.concurrent.latencyMs.p95,
-          e.concurrent.reqPerSec,
-          e.explain?.executionMs,
-          e.explain ? `${e.explain.seqScanOnClaims ? '**SEQ SCAN** ' : ''}${e.explain.scans.filter((s) => /claims/.test(s)).join(' + ')}` : e.explainError,
-        ]),
+        results.list
+          .filter((e) => !e.explainOnly)
+          .map((e) => [
+            e.name + (e.target ? ' *' : ''),
+            e.matching,
+            e.sequential.latencyMs.p50,
+            e.sequential.latencyMs.p95,
+            e.sequential.latencyMs.p99,
+            e.paced.latencyMs.p50,
+            e.paced.latencyMs.p95,
+            e.paced.latencyMs.p99,
+            e.concurrent.latencyMs.p95,
+            e.concurrent.reqPerSec,
+            e.explain?.executionMs,
+            e.explain ? `${e.explain.seqScanOnClaims ? '**SEQ SCAN** ' : ''}${e.explain.scans.filter((s) => /claims/.test(s)).join(' + ')}` : e.explainError,
+          ]),
       ),
     );
     const compared = results.list.filter((e) => e.bare);
@@ -563,18 +667,41 @@ function report(results) {
       console.log(
         table(
           ['list', 'service 1c p50', 'bare 1c p50', `service @${r}/s p95`, `bare @${r}/s p95`, `service ${c}c req/s`, `bare ${c}c req/s`, `ratio ${c}c`],
-          compared.map((e) => [e.name, e.sequential.latencyMs.p50, e.bare.sequential.latencyMs.p50, e.paced.latencyMs.p95, e.bare.paced.latencyMs.p95, e.concurrent.reqPerSec, e.bare.concurrent.reqPerSec, round(e.concurrent.reqPerSec / e.bare.concurrent.reqPerSec, 2)]),
+          compared.map((e) => [
+            e.name,
+            e.sequential.latencyMs.p50,
+            e.bare.sequential.latencyMs.p50,
+            e.paced.latencyMs.p95,
+            e.bare.paced.latencyMs.p95,
+            e.concurrent.reqPerSec,
+            e.bare.concurrent.reqPerSec,
+            round(e.concurrent.reqPerSec / e.bare.concurrent.reqPerSec, 2),
+          ]),
         ),
       );
     }
     const explained = results.list.filter((e) => e.explainOnly);
     if (explained.length) {
       console.log('\nEXPLAIN only (no load):\n');
-      console.log(table(['list', 'matching', 'SQL ms', 'plan (claims)'], explained.map((e) => [e.name, e.matching, e.explain?.executionMs, e.explain ? `${e.explain.seqScanOnClaims ? '**SEQ SCAN** ' : ''}${e.explain.scans.filter((s) => /claims/.test(s)).join(' + ')}` : e.explainError])));
+      console.log(
+        table(
+          ['list', 'matching', 'SQL ms', 'plan (claims)'],
+          explained.map((e) => [
+            e.name,
+            e.matching,
+            e.explain?.executionMs,
+            e.explain ? `${e.explain.seqScanOnClaims ? '**SEQ SCAN** ' : ''}${e.explain.scans.filter((s) => /claims/.test(s)).join(' + ')}` : e.explainError,
+          ]),
+        ),
+      );
     }
     const target = results.list.find((e) => e.target);
-    console.log(`\n* target: p95 < 20 ms. ${target.name}: ${target.sequential.latencyMs.p95} ms at 1 connection, ${target.paced.latencyMs.p95} ms at ${r} req/s, ${target.concurrent.latencyMs.p95} ms at ${c} connections flat out.`);
-    const slow = results.list.filter((e) => e.sequential?.latencyMs.p95 >= 20 || e.paced?.latencyMs.p95 >= 20 || (e.explain?.executionMs ?? 0) >= 20).map((e) => e.name);
+    console.log(
+      `\n* target: p95 < 20 ms. ${target.name}: ${target.sequential.latencyMs.p95} ms at 1 connection, ${target.paced.latencyMs.p95} ms at ${r} req/s, ${target.concurrent.latencyMs.p95} ms at ${c} connections flat out.`,
+    );
+    const slow = results.list
+      .filter((e) => e.sequential?.latencyMs.p95 >= 20 || e.paced?.latencyMs.p95 >= 20 || (e.explain?.executionMs ?? 0) >= 20)
+      .map((e) => e.name);
     if (slow.length) console.log(`p95 ≥ 20 ms at 1 connection or ${r} req/s, or SQL ≥ 20 ms: ${slow.join(', ')}`);
     const seq = results.list.filter((e) => e.explain?.seqScanOnClaims).map((e) => e.name);
     console.log(seq.length ? `Sequential scans on claims: ${seq.join(', ')}` : 'No list uses a sequential scan on claims.');

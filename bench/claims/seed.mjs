@@ -44,7 +44,21 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
   const r = rng(seed);
   for (let start = 0; start < count; start += BATCH) {
     const n = Math.min(BATCH, count - start);
-    const cols = { text: [], kind: [], claimant: [], affiliation: [], quote: [], tags: [], priority: [], status: [], assignee: [], due: [], rating: [], created: [], updated: [] };
+    const cols = {
+      text: [],
+      kind: [],
+      claimant: [],
+      affiliation: [],
+      quote: [],
+      tags: [],
+      priority: [],
+      status: [],
+      assignee: [],
+      due: [],
+      rating: [],
+      created: [],
+      updated: [],
+    };
     for (let i = 0; i < n; i++) {
       const kind = KINDS[r.int(10) < 6 ? 0 : r.int(10) < 7 ? 1 : 2];
       const status = kind === 'opinion' && r.int(2) === 0 ? 'rejected' : weighted(r, STATUS_WEIGHTS);
@@ -83,7 +97,23 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::timestamptz[],
                      $13::text[], $14::timestamptz[], $15::timestamptz[])
               AS s(text, kind, claimant, affiliation, quote, tags, priority, status, assignee, due, rating, created, updated)`,
-      [workspaceId, createdBy, cols.text, cols.kind, cols.claimant, cols.affiliation, cols.quote, cols.tags, cols.priority, cols.status, cols.assignee, cols.due, cols.rating, cols.created, cols.updated],
+      [
+        workspaceId,
+        createdBy,
+        cols.text,
+        cols.kind,
+        cols.claimant,
+        cols.affiliation,
+        cols.quote,
+        cols.tags,
+        cols.priority,
+        cols.status,
+        cols.assignee,
+        cols.due,
+        cols.rating,
+        cols.created,
+        cols.updated,
+      ],
     );
   }
 }

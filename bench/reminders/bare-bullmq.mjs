@@ -25,10 +25,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 function post(body, id) {
   return new Promise((resolve, reject) => {
-    const req = request(sink, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'webhook-id': id } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = request(
+      sink,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'webhook-id': id } },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -48,7 +52,14 @@ const worker = new Worker(
     const id = `bare-${job.data.i}`;
     const due = new Date(job.data.dueAt);
     await pool.query('INSERT INTO bench_bare_hits (job_id, due_at) VALUES ($1, $2)', [id, due]);
-    await post(JSON.stringify({ type: 'bench.bare', timestamp: new Date().toISOString(), data: { i: job.data.i, dueAt: due.toISOString(), message: 'bare baseline job' } }), id);
+    await post(
+      JSON.stringify({
+        type: 'bench.bare',
+        timestamp: new Date().toISOString(),
+        data: { i: job.data.i, dueAt: due.toISOString(), message: 'bare baseline job' },
+      }),
+      id,
+    );
     ends.push(now());
   },
   { connection, prefix, concurrency: CONCURRENCY },
@@ -64,7 +75,12 @@ async function main() {
   dueAt = Math.ceil((addStart + LEAD_MS) / 1000) * 1000; // a whole second, LEAD_MS+ ahead
   for (let from = 0; from < JOBS; from += 1000) {
     const batch = [];
-    for (let i = from; i < Math.min(JOBS, from + 1000); i++) batch.push({ name: 'bare', data: { i, dueAt }, opts: { jobId: `bare-${i}`, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: true } });
+    for (let i = from; i < Math.min(JOBS, from + 1000); i++)
+      batch.push({
+        name: 'bare',
+        data: { i, dueAt },
+        opts: { jobId: `bare-${i}`, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: true },
+      });
     await queue.addBulk(batch);
   }
   const addedAt = now();
@@ -85,7 +101,7 @@ async function main() {
     firstStartAfterDueMs: s.length ? s[0] - dueAt : null,
     startLatenessMs: { p50: pct(s, 50) - dueAt, p95: pct(s, 95) - dueAt, p99: pct(s, 99) - dueAt, max: s.at(-1) - dueAt },
     drainMs: e.length ? e.at(-1) - dueAt : null,
-    throughputPerS: e.length ? (e.length / ((e.at(-1) - dueAt) / 1000)) : null,
+    throughputPerS: e.length ? e.length / ((e.at(-1) - dueAt) / 1000) : null,
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }

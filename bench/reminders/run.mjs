@@ -68,7 +68,15 @@ const r1 = (x) => (x === null || x === undefined || Number.isNaN(x) ? null : Mat
 function stats(values) {
   const a = Float64Array.from(values).sort();
   const pct = (p) => (a.length ? a[Math.min(a.length - 1, Math.max(0, Math.ceil((p / 100) * a.length) - 1))] : null);
-  return { n: a.length, min: r1(a[0]), p50: r1(pct(50)), p95: r1(pct(95)), p99: r1(pct(99)), max: r1(a[a.length - 1]), mean: r1(a.reduce((s, x) => s + x, 0) / (a.length || 1)) };
+  return {
+    n: a.length,
+    min: r1(a[0]),
+    p50: r1(pct(50)),
+    p95: r1(pct(95)),
+    p99: r1(pct(99)),
+    max: r1(a[a.length - 1]),
+    mean: r1(a.reduce((s, x) => s + x, 0) / (a.length || 1)),
+  };
 }
 
 async function sleepUntil(ms) {
@@ -183,7 +191,12 @@ async function timersPresent(redis, prefix, T) {
 async function redisMemory(redis, prefix) {
   const info = await redis.info('memory');
   const field = (name) => /^(\S+):(.*)$/m.exec(info.split('\n').find((l) => l.startsWith(`${name}:`)) ?? '')?.[2]?.trim();
-  const out = { usedMemory: Number(field('used_memory')), usedMemoryHuman: field('used_memory_human'), usedMemoryRss: Number(field('used_memory_rss')), dbsize: await redis.dbsize() };
+  const out = {
+    usedMemory: Number(field('used_memory')),
+    usedMemoryHuman: field('used_memory_human'),
+    usedMemoryRss: Number(field('used_memory_rss')),
+    dbsize: await redis.dbsize(),
+  };
   if (prefix) {
     const footprint = await prefixFootprint(redis, prefix);
     out.prefix = prefix;
@@ -210,7 +223,9 @@ function serviceEnv(opts, extra) {
 }
 
 async function startWorker(opts, dist, prefix) {
-  const worker = startNode('worker', [dist.entry], serviceEnv(opts, { APP_ROLE: 'worker', QUEUE_PREFIX: prefix, METRICS_PORT: String(opts.metricsPort) }), { cwd: dist.dir });
+  const worker = startNode('worker', [dist.entry], serviceEnv(opts, { APP_ROLE: 'worker', QUEUE_PREFIX: prefix, METRICS_PORT: String(opts.metricsPort) }), {
+    cwd: dist.dir,
+  });
   await waitHealthy(worker, `http://127.0.0.1:${opts.metricsPort}/health`);
   return worker;
 }
@@ -223,7 +238,8 @@ async function waitQuiet(opts) {
   if (!opts.quietBusy) return null;
   const deadline = Date.now() + opts.quietWait * 1000;
   let busy;
-  while ((busy = await machineBusyPct(2000)) > opts.quietBusy && Date.now() < deadline) log(`machine ${busy}% busy (others at work?); waiting for < ${opts.quietBusy}%`);
+  while ((busy = await machineBusyPct(2000)) > opts.quietBusy && Date.now() < deadline)
+    log(`machine ${busy}% busy (others at work?); waiting for < ${opts.quietBusy}%`);
   return busy;
 }
 
@@ -233,14 +249,25 @@ async function waitQuiet(opts) {
 async function setup(opts, { webhook: withWebhook = true } = {}) {
   const base = `http://127.0.0.1:${opts.apiPort}`;
   const started = Date.now();
-  const workspace = await api(base, opts.adminToken, 'POST', '/v1/workspaces', { name: `Reminders bench ${randomBytes(3).toString('hex')}`, adminEmail: 'admin@bench.example' });
+  const workspace = await api(base, opts.adminToken, 'POST', '/v1/workspaces', {
+    name: `Reminders bench ${randomBytes(3).toString('hex')}`,
+    adminEmail: 'admin@bench.example',
+  });
   const admin = workspace.admin.token;
   const users = [];
-  for (let i = 0; i < opts.users; i++) users.push(await api(base, admin, 'POST', '/v1/users', { email: `checker${i}@bench.example`, name: `Checker ${i}`, role: 'checker' }));
-  const webhook = withWebhook ? await api(base, admin, 'POST', '/v1/webhooks', { url: `http://127.0.0.1:${opts.sinkPort}/hook`, events: ['reminder.due'] }) : null;
+  for (let i = 0; i < opts.users; i++)
+    users.push(await api(base, admin, 'POST', '/v1/users', { email: `checker${i}@bench.example`, name: `Checker ${i}`, role: 'checker' }));
+  const webhook = withWebhook
+    ? await api(base, admin, 'POST', '/v1/webhooks', { url: `http://127.0.0.1:${opts.sinkPort}/hook`, events: ['reminder.due'] })
+    : null;
   const claims = [];
   for (let i = 0; i < opts.claims; i++) {
-    const claim = await api(base, admin, 'POST', '/v1/claims', { text: `Bench claim ${i}: the ministry spent ${i + 1} billion on roads last year`, kind: 'promise', claimant: { name: `Speaker ${i % 7}` }, assigneeId: users[i % users.length].id });
+    const claim = await api(base, admin, 'POST', '/v1/claims', {
+      text: `Bench claim ${i}: the ministry spent ${i + 1} billion on roads last year`,
+      kind: 'promise',
+      claimant: { name: `Speaker ${i % 7}` },
+      assigneeId: users[i % users.length].id,
+    });
     claims.push(claim.id);
   }
   log(`setup through the API: a workspace, ${users.length} checkers, ${webhook ? 1 : 0} webhook, ${claims.length} claims (${Date.now() - started} ms)`);
@@ -251,7 +278,8 @@ async function setup(opts, { webhook: withWebhook = true } = {}) {
 
 /** Transactions and rows of the bench database, and WAL of the whole cluster (others write some of it). */
 async function pgCounters(db, name) {
-  const [d] = (await db.query(`SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = $1`, [name])).rows;
+  const [d] = (await db.query(`SELECT xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = $1`, [name]))
+    .rows;
   const [w] = (await db.query(`SELECT wal_records, wal_bytes, wal_write, wal_sync FROM pg_stat_wal`)).rows;
   return Object.fromEntries(Object.entries({ ...d, ...w }).map(([k, v]) => [k, Number(v)]));
 }
@@ -463,7 +491,9 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
     const bursts = runs.length;
     for (const run of runs) run.insertMs = await insertBurst(db, run.ws, run.T, opts.reminders, `bench burst ${run.k}`);
     out.insert = { reminders: opts.reminders * runs.length, ms: runs.map((r) => r.insertMs), leadS: (T1 - insertAt) / 1000 };
-    log(`inserted ${bursts} × ${opts.reminders} reminders (enqueued_for NULL) in ${runs.map((r) => r.insertMs).join(' + ')} ms; T1 = ${new Date(T1).toISOString()} (in ${Math.round((T1 - Date.now()) / 1000)} s); bursts at T1 + ${runs.map((r) => (r.T - T1) / 1000).join(', ')} s${opts.fireOnly ? ' (the first without webhooks: the fire path alone)' : ''}`);
+    log(
+      `inserted ${bursts} × ${opts.reminders} reminders (enqueued_for NULL) in ${runs.map((r) => r.insertMs).join(' + ')} ms; T1 = ${new Date(T1).toISOString()} (in ${Math.round((T1 - Date.now()) / 1000)} s); bursts at T1 + ${runs.map((r) => (r.T - T1) / 1000).join(', ')} s${opts.fireOnly ? ' (the first without webhooks: the fire path alone)' : ''}`,
+    );
 
     // Just before the first burst: every reminder should have its timer, set by the sweep.
     await sleepUntil(T1 - 4000);
@@ -475,14 +505,19 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
     );
     out.armedBeforeT1 = armed.map((a) => ({ run: Number(a.k), armed: a.armed, total: a.total }));
     out.redisBeforeT1 = await redisMemory(redis, opts.prefix);
-    log(`armed before T1: ${armed.map((a) => `${a.armed}/${a.total}`).join(', ')}; Redis: ${out.redisBeforeT1.delayed} timers in ${out.redisBeforeT1.prefix}:reminders:delayed, ${out.redisBeforeT1.prefixKeys} keys, ${(out.redisBeforeT1.prefixBytes / 1024).toFixed(0)} KiB under the prefix`);
+    log(
+      `armed before T1: ${armed.map((a) => `${a.armed}/${a.total}`).join(', ')}; Redis: ${out.redisBeforeT1.delayed} timers in ${out.redisBeforeT1.prefix}:reminders:delayed, ${out.redisBeforeT1.prefixKeys} keys, ${(out.redisBeforeT1.prefixBytes / 1024).toFixed(0)} KiB under the prefix`,
+    );
     if (opts.quietBusy) out.busyBeforeT1Pct = await machineBusyPct(1500);
 
     for (const run of runs) {
       if (Date.now() > run.T - 1500) run.overlapped = true;
       await sleepUntil(run.T - 1500);
       const timers = await timersPresent(redis, opts.prefix, run.T);
-      if (timers < expectedTimers(run.T)) log(`! burst ${run.k}: only ${timers} of its ${expectedTimers(run.T)} timers are in Redis (${(await flushCalls(redis)) - flushesAtInsert} FLUSHALL/FLUSHDB since the insert): it will fire through the sweep's overdue backstop`);
+      if (timers < expectedTimers(run.T))
+        log(
+          `! burst ${run.k}: only ${timers} of its ${expectedTimers(run.T)} timers are in Redis (${(await flushCalls(redis)) - flushesAtInsert} FLUSHALL/FLUSHDB since the insert): it will fire through the sweep's overdue backstop`,
+        );
       await sleepUntil(run.T - 500);
       const pids = { worker: worker.pid, sink: sink.pid };
       await eventLoopLag(opts); // resets the worker's event-loop delay histogram
@@ -493,7 +528,10 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
       let count = 0;
       while (Date.now() < run.T + opts.runTimeout * 1000) {
         if (run.fireOnly) {
-          const { rows } = await db.query(`SELECT count(*)::int AS n FROM reminder_firings WHERE due_at >= $1 AND due_at < $2`, [new Date(run.T), new Date(run.T + 1000)]);
+          const { rows } = await db.query(`SELECT count(*)::int AS n FROM reminder_firings WHERE due_at >= $1 AND due_at < $2`, [
+            new Date(run.T),
+            new Date(run.T + 1000),
+          ]);
           count = rows[0].n;
         } else ({ count } = await sinkGet(opts, `/__count?${q}`));
         if (count >= opts.reminders) break;
@@ -529,14 +567,20 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
       measured.otherLoadCores = Math.round(((measured.cpu.pgOtherCpuS + measured.cpu.untrackedCpuS) / measured.cpu.wallS) * 100) / 100;
       measured.contaminated = measured.otherLoadCores > 0.2;
       out.runs.push(measured);
-      log(`burst ${run.k}: PostgreSQL backends on average: ${pgActivity.avgActive} active, ${pgActivity.avgIdleInTransaction} idle in transaction; worker event-loop delay p99 ${lag?.p99Ms} ms, max ${lag?.maxMs} ms`);
-      for (const a of pgActivity.top.slice(0, 8)) log(`    ${a.avgBackends.toFixed(2).padStart(5)}  ${a.what}`);
-      if (run.fireOnly) log(`burst ${run.k} (no webhook: the fire path alone): ${measured.counts.firings}/${opts.reminders} fired, the last at T+${measured.lastFiredAfterTMs} ms; lateness p50 ${measured.latenessMs.p50} ms, p99 ${measured.latenessMs.p99} ms, max ${measured.latenessMs.max} ms; CPU s: worker ${measured.cpu.workerCpuS}, pg ${measured.cpu.pgBenchCpuS}`);
-      else log(
-        `burst ${run.k}: ${measured.counts.sinkRequests}/${opts.reminders} webhooks at the sink; all delivered ${measured.allDeliveredAfterTS} s after T; ` +
-          `lateness p50 ${measured.latenessMs.p50} ms, p99 ${measured.latenessMs.p99} ms, max ${measured.latenessMs.max} ms; fired by T+${measured.lastFiredAfterTMs} ms; ` +
-          `CPU s: worker ${measured.cpu.workerCpuS}, pg ${measured.cpu.pgBenchCpuS}, redis ${measured.cpu.redisCpuS}, other ${measured.cpu.untrackedCpuS} (machine ${measured.cpu.machineBusyPct}% busy)`,
+      log(
+        `burst ${run.k}: PostgreSQL backends on average: ${pgActivity.avgActive} active, ${pgActivity.avgIdleInTransaction} idle in transaction; worker event-loop delay p99 ${lag?.p99Ms} ms, max ${lag?.maxMs} ms`,
       );
+      for (const a of pgActivity.top.slice(0, 8)) log(`    ${a.avgBackends.toFixed(2).padStart(5)}  ${a.what}`);
+      if (run.fireOnly)
+        log(
+          `burst ${run.k} (no webhook: the fire path alone): ${measured.counts.firings}/${opts.reminders} fired, the last at T+${measured.lastFiredAfterTMs} ms; lateness p50 ${measured.latenessMs.p50} ms, p99 ${measured.latenessMs.p99} ms, max ${measured.latenessMs.max} ms; CPU s: worker ${measured.cpu.workerCpuS}, pg ${measured.cpu.pgBenchCpuS}`,
+        );
+      else
+        log(
+          `burst ${run.k}: ${measured.counts.sinkRequests}/${opts.reminders} webhooks at the sink; all delivered ${measured.allDeliveredAfterTS} s after T; ` +
+            `lateness p50 ${measured.latenessMs.p50} ms, p99 ${measured.latenessMs.p99} ms, max ${measured.latenessMs.max} ms; fired by T+${measured.lastFiredAfterTMs} ms; ` +
+            `CPU s: worker ${measured.cpu.workerCpuS}, pg ${measured.cpu.pgBenchCpuS}, redis ${measured.cpu.redisCpuS}, other ${measured.cpu.untrackedCpuS} (machine ${measured.cpu.machineBusyPct}% busy)`,
+        );
     }
     out.workerWarnings = warnings(worker);
   } finally {
@@ -545,19 +589,33 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
   }
 
   if (opts.baseline) {
-    await db.query(`CREATE TABLE IF NOT EXISTS bench_bare_hits (job_id text PRIMARY KEY, due_at timestamptz NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    await db.query(
+      `CREATE TABLE IF NOT EXISTS bench_bare_hits (job_id text PRIMARY KEY, due_at timestamptz NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+    );
     await deletePrefix(redis, `${opts.prefix}-bare`);
     await waitQuiet(opts);
     let line = null;
     let cpu1 = null;
-    const bare = startNode('bare-bullmq', [join(HERE, 'bare-bullmq.mjs')], { DATABASE_URL: opts.dbUrl, REDIS_URL: opts.redisUrl, PREFIX: `${opts.prefix}-bare`, SINK_URL: `http://127.0.0.1:${opts.sinkPort}/bare`, JOBS: String(opts.reminders), CONCURRENCY: '50' }, {
-      onLine: (l) => {
-        if (l.startsWith('RESULT ')) {
-          line = l.slice(7);
-          cpu1 = cpuSnapshot(dbName(opts), { bare: bare.pid, sink: sink.pid });
-        }
+    const bare = startNode(
+      'bare-bullmq',
+      [join(HERE, 'bare-bullmq.mjs')],
+      {
+        DATABASE_URL: opts.dbUrl,
+        REDIS_URL: opts.redisUrl,
+        PREFIX: `${opts.prefix}-bare`,
+        SINK_URL: `http://127.0.0.1:${opts.sinkPort}/bare`,
+        JOBS: String(opts.reminders),
+        CONCURRENCY: '50',
       },
-    });
+      {
+        onLine: (l) => {
+          if (l.startsWith('RESULT ')) {
+            line = l.slice(7);
+            cpu1 = cpuSnapshot(dbName(opts), { bare: bare.pid, sink: sink.pid });
+          }
+        },
+      },
+    );
     const cpu0 = cpuSnapshot(dbName(opts), { bare: bare.pid, sink: sink.pid });
     const exited = await bare.done;
     if (!line) throw new Error(`the bare baseline failed (${JSON.stringify(exited)}):\n${tail(bare)}`);
@@ -577,7 +635,9 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
     };
     out.baseline.startLatenessMs = Object.fromEntries(Object.entries(res.startLatenessMs).map(([k, v]) => [k, r1(v)]));
     await deletePrefix(redis, `${opts.prefix}-bare`);
-    log(`bare BullMQ baseline: ${res.completed}/${res.jobs} jobs drained ${Math.round(res.drainMs)} ms after their due instant (last at the sink ${out.baseline.lastSinkReceiveAfterDueMs} ms); start lateness p50 ${r1(res.startLatenessMs.p50)} ms, p99 ${r1(res.startLatenessMs.p99)} ms`);
+    log(
+      `bare BullMQ baseline: ${res.completed}/${res.jobs} jobs drained ${Math.round(res.drainMs)} ms after their due instant (last at the sink ${out.baseline.lastSinkReceiveAfterDueMs} ms); start lateness p50 ${r1(res.startLatenessMs.p50)} ms, p99 ${r1(res.startLatenessMs.p99)} ms`,
+    );
   }
   await deletePrefix(redis, opts.prefix);
 }
@@ -627,8 +687,17 @@ async function tableSizes(db) {
     `SELECT pg_total_relation_size('reminders') AS total, pg_relation_size('reminders') AS heap, pg_indexes_size('reminders') AS indexes,
             (SELECT count(*) FROM reminders)::int AS rows, (SELECT count(*) FROM reminders WHERE status = 'scheduled')::int AS scheduled`,
   );
-  const { rows: indexes } = await db.query(`SELECT indexrelid::regclass::text AS name, pg_relation_size(indexrelid) AS bytes FROM pg_index WHERE indrelid = 'reminders'::regclass ORDER BY 2 DESC`);
-  return { totalBytes: Number(rows[0].total), heapBytes: Number(rows[0].heap), indexesBytes: Number(rows[0].indexes), rows: rows[0].rows, scheduled: rows[0].scheduled, indexes: indexes.map((i) => ({ name: i.name, bytes: Number(i.bytes) })) };
+  const { rows: indexes } = await db.query(
+    `SELECT indexrelid::regclass::text AS name, pg_relation_size(indexrelid) AS bytes FROM pg_index WHERE indrelid = 'reminders'::regclass ORDER BY 2 DESC`,
+  );
+  return {
+    totalBytes: Number(rows[0].total),
+    heapBytes: Number(rows[0].heap),
+    indexesBytes: Number(rows[0].indexes),
+    rows: rows[0].rows,
+    scheduled: rows[0].scheduled,
+    indexes: indexes.map((i) => ({ name: i.name, bytes: Number(i.bytes) })),
+  };
 }
 
 async function memory(opts, dist, db, redis, result, ws) {
@@ -638,7 +707,9 @@ async function memory(opts, dist, db, redis, result, ws) {
   result.memory = out;
   // A burst that timed out may leave deliveries to send; the memory worker must not pick them up.
   out.leftoverDeliveriesCancelled = (
-    await db.query(`UPDATE deliveries SET status = 'dead', last_error = 'cancelled by the bench', next_attempt_at = NULL WHERE status IN ('pending', 'failed') RETURNING id`)
+    await db.query(
+      `UPDATE deliveries SET status = 'dead', last_error = 'cancelled by the bench', next_attempt_at = NULL WHERE status IN ('pending', 'failed') RETURNING id`,
+    )
   ).rowCount;
   if (out.leftoverDeliveriesCancelled) log(`memory: cancelled ${out.leftoverDeliveriesCancelled} deliveries left over by the burst`);
   out.redisBeforeWorker = await redisMemory(redis, prefix);
@@ -648,7 +719,9 @@ async function memory(opts, dist, db, redis, result, ws) {
     out.redisBefore = await redisMemory(redis, prefix);
     out.tableBefore = await tableSizes(db);
     out.sweepBefore = await explainSweep(db, opts.explainRepeats);
-    log(`memory: before — Redis used_memory ${out.redisBefore.usedMemoryHuman} (${out.redisBefore.usedMemory} B), ${out.redisBefore.prefixKeys} keys under ${prefix}: (${out.redisBefore.prefixBytes} B); reminders table ${(out.tableBefore.totalBytes / 2 ** 20).toFixed(1)} MiB`);
+    log(
+      `memory: before — Redis used_memory ${out.redisBefore.usedMemoryHuman} (${out.redisBefore.usedMemory} B), ${out.redisBefore.prefixKeys} keys under ${prefix}: (${out.redisBefore.prefixBytes} B); reminders table ${(out.tableBefore.totalBytes / 2 ** 20).toFixed(1)} MiB`,
+    );
 
     const started = nowMs();
     const claims = ws.claims.slice(0, 5);
@@ -660,14 +733,20 @@ async function memory(opts, dist, db, redis, result, ws) {
       [ws.workspaceId, claims, opts.memoryReminders],
     );
     out.insertMs = Math.round(nowMs() - started);
-    log(`memory: inserted ${opts.memoryReminders} reminders due in 30–180 days on ${claims.length} claims in ${(out.insertMs / 1000).toFixed(1)} s; the worker sweeps for ${opts.memoryWorkerSeconds} s`);
+    log(
+      `memory: inserted ${opts.memoryReminders} reminders due in 30–180 days on ${claims.length} claims in ${(out.insertMs / 1000).toFixed(1)} s; the worker sweeps for ${opts.memoryWorkerSeconds} s`,
+    );
     const cpu0 = cpuSnapshot(dbName(opts), { worker: worker.pid });
     await sleep(opts.memoryWorkerSeconds * 1000);
     out.workerCpuWhileSweeping = cpuDelta(cpu0, cpuSnapshot(dbName(opts), { worker: worker.pid }));
     out.redisAfter = await redisMemory(redis, prefix);
     out.deltaUsedMemory = out.redisAfter.usedMemory - out.redisBefore.usedMemory;
     out.deltaPrefixBytes = out.redisAfter.prefixBytes - out.redisBefore.prefixBytes;
-    const [armed] = (await db.query(`SELECT count(*) FILTER (WHERE enqueued_for IS NOT NULL)::int AS armed FROM reminders WHERE status = 'scheduled' AND due_at > now() + interval '29 days'`)).rows;
+    const [armed] = (
+      await db.query(
+        `SELECT count(*) FILTER (WHERE enqueued_for IS NOT NULL)::int AS armed FROM reminders WHERE status = 'scheduled' AND due_at > now() + interval '29 days'`,
+      )
+    ).rows;
     out.armedAhead = armed.armed;
     out.tableAfter = await tableSizes(db);
     out.sweepAfter = await explainSweep(db, opts.explainRepeats);
@@ -677,7 +756,9 @@ async function memory(opts, dist, db, redis, result, ws) {
     const cpuA = cpuSnapshot(dbName(opts), { worker: worker.pid });
     await sleep(5000);
     out.cpuSweepingAfterAnalyze = cpuDelta(cpuA, cpuSnapshot(dbName(opts), { worker: worker.pid }));
-    log(`memory: with statistics, the worker's sweeps cost PostgreSQL ${out.cpuSweepingAfterAnalyze.pgBenchCpuS} CPU s over ${out.cpuSweepingAfterAnalyze.wallS} s (before ANALYZE: ${out.workerCpuWhileSweeping.pgBenchCpuS} s over ${out.workerCpuWhileSweeping.wallS} s)`);
+    log(
+      `memory: with statistics, the worker's sweeps cost PostgreSQL ${out.cpuSweepingAfterAnalyze.pgBenchCpuS} CPU s over ${out.cpuSweepingAfterAnalyze.wallS} s (before ANALYZE: ${out.workerCpuWhileSweeping.pgBenchCpuS} s over ${out.workerCpuWhileSweeping.wallS} s)`,
+    );
     out.workerWarnings = warnings(worker);
     log(
       `memory: after — Redis used_memory ${out.redisAfter.usedMemoryHuman} (Δ ${out.deltaUsedMemory} B), ${out.redisAfter.prefixKeys} keys under ${prefix}: (Δ ${out.deltaPrefixBytes} B), delayed ${out.redisAfter.delayed}; ` +
@@ -704,34 +785,65 @@ function printSummary(result) {
     console.log(`\nBurst: ${result.options.reminders.toLocaleString('en')} reminders due within one second, one webhook each\n`);
     console.log(
       table(
-        ['run', 'all delivered after T', 'last fired after T', 'lateness p50', 'p95', 'p99', 'max', 'fire→sink p50/p99', 'fired/s', 'delivered/s', 'firings', 'webhooks delivered', 'distinct ids at sink', 'dup', 'CPU s worker/pg/redis/sink', 'other CPU s (pg other dbs/rest)'],
-        result.burst.runs.filter((r) => r.kind === 'full').map((r) => [
-          r.run,
-          `${r.allDeliveredAfterTS} s`,
-          `${r.lastFiredAfterTMs} ms`,
-          `${r.latenessMs.p50} ms`,
-          `${r.latenessMs.p95} ms`,
-          `${r.latenessMs.p99} ms`,
-          `${r.latenessMs.max} ms`,
-          `${r.fireToSinkMs.p50}/${r.fireToSinkMs.p99} ms`,
-          r.throughput.firedPerS,
-          r.throughput.deliveredPerS,
-          r.counts.firings,
-          r.counts.deliveries['webhook:delivered'] ?? 0,
-          r.counts.sinkDistinctWebhookIds,
-          r.counts.sinkDuplicates,
-          `${r.cpu.workerCpuS}/${r.cpu.pgBenchCpuS}/${r.cpu.redisCpuS}/${r.cpu.sinkCpuS}`,
-          `${r.cpu.pgOtherCpuS}/${r.cpu.untrackedCpuS}`,
-        ]),
+        [
+          'run',
+          'all delivered after T',
+          'last fired after T',
+          'lateness p50',
+          'p95',
+          'p99',
+          'max',
+          'fire→sink p50/p99',
+          'fired/s',
+          'delivered/s',
+          'firings',
+          'webhooks delivered',
+          'distinct ids at sink',
+          'dup',
+          'CPU s worker/pg/redis/sink',
+          'other CPU s (pg other dbs/rest)',
+        ],
+        result.burst.runs
+          .filter((r) => r.kind === 'full')
+          .map((r) => [
+            r.run,
+            `${r.allDeliveredAfterTS} s`,
+            `${r.lastFiredAfterTMs} ms`,
+            `${r.latenessMs.p50} ms`,
+            `${r.latenessMs.p95} ms`,
+            `${r.latenessMs.p99} ms`,
+            `${r.latenessMs.max} ms`,
+            `${r.fireToSinkMs.p50}/${r.fireToSinkMs.p99} ms`,
+            r.throughput.firedPerS,
+            r.throughput.deliveredPerS,
+            r.counts.firings,
+            r.counts.deliveries['webhook:delivered'] ?? 0,
+            r.counts.sinkDistinctWebhookIds,
+            r.counts.sinkDuplicates,
+            `${r.cpu.workerCpuS}/${r.cpu.pgBenchCpuS}/${r.cpu.redisCpuS}/${r.cpu.sinkCpuS}`,
+            `${r.cpu.pgOtherCpuS}/${r.cpu.untrackedCpuS}`,
+          ]),
       ),
     );
-    for (const r of result.burst.runs) console.log(`  run ${r.run}${r.kind === 'full' ? '' : ` (${r.kind})`} per second after T — fired: ${r.timeline.fired.join(' ')} | received: ${r.timeline.received.join(' ')}`);
+    for (const r of result.burst.runs)
+      console.log(
+        `  run ${r.run}${r.kind === 'full' ? '' : ` (${r.kind})`} per second after T — fired: ${r.timeline.fired.join(' ')} | received: ${r.timeline.received.join(' ')}`,
+      );
     for (const r of result.burst.runs.filter((x) => x.kind !== 'full'))
-      console.log(`  run ${r.run}, ${r.kind}: ${r.counts.firings} fired, the last ${r.lastFiredAfterTMs} ms after T; lateness p50 ${r.latenessMs.p50} ms, p95 ${r.latenessMs.p95} ms, p99 ${r.latenessMs.p99} ms, max ${r.latenessMs.max} ms; ${r.throughput.firedPerS} fired/s; CPU s worker ${r.cpu.workerCpuS}, pg ${r.cpu.pgBenchCpuS}`);
-    for (const r of result.burst.runs.filter((x) => x.timersLost)) console.log(`  ! run ${r.run}: its timers were gone from Redis before T (${r.redisFlushesSinceInsert} FLUSHALL/FLUSHDB by others since the insert); it fired through the overdue backstop`);
-    for (const r of result.burst.runs.filter((x) => x.contaminated)) console.log(`  ! run ${r.run}: others used ${r.otherLoadCores} cores of the machine during the burst; treat its figures with care`);
+      console.log(
+        `  run ${r.run}, ${r.kind}: ${r.counts.firings} fired, the last ${r.lastFiredAfterTMs} ms after T; lateness p50 ${r.latenessMs.p50} ms, p95 ${r.latenessMs.p95} ms, p99 ${r.latenessMs.p99} ms, max ${r.latenessMs.max} ms; ${r.throughput.firedPerS} fired/s; CPU s worker ${r.cpu.workerCpuS}, pg ${r.cpu.pgBenchCpuS}`,
+      );
+    for (const r of result.burst.runs.filter((x) => x.timersLost))
+      console.log(
+        `  ! run ${r.run}: its timers were gone from Redis before T (${r.redisFlushesSinceInsert} FLUSHALL/FLUSHDB by others since the insert); it fired through the overdue backstop`,
+      );
+    for (const r of result.burst.runs.filter((x) => x.contaminated))
+      console.log(`  ! run ${r.run}: others used ${r.otherLoadCores} cores of the machine during the burst; treat its figures with care`);
     const b = result.burst.baseline;
-    if (b) console.log(`\nBare BullMQ baseline: ${b.completed}/${b.jobs} jobs (INSERT + POST, concurrency ${b.concurrency}) drained ${b.drainMs} ms after their due instant; start lateness p50 ${b.startLatenessMs.p50} ms, p99 ${b.startLatenessMs.p99} ms`);
+    if (b)
+      console.log(
+        `\nBare BullMQ baseline: ${b.completed}/${b.jobs} jobs (INSERT + POST, concurrency ${b.concurrency}) drained ${b.drainMs} ms after their due instant; start lateness p50 ${b.startLatenessMs.p50} ms, p99 ${b.startLatenessMs.p99} ms`,
+      );
   }
   const m = result.memory;
   if (m?.redisAfter) {
@@ -740,9 +852,30 @@ function printSummary(result) {
       table(
         ['', 'Redis used_memory', `keys under ${m.prefix}:`, 'their bytes', 'delayed timers', 'reminders table (PG)'],
         [
-          ['before', `${m.redisBefore.usedMemoryHuman} (${m.redisBefore.usedMemory})`, m.redisBefore.prefixKeys, m.redisBefore.prefixBytes, m.redisBefore.delayed, mib(m.tableBefore.totalBytes)],
-          ['after', `${m.redisAfter.usedMemoryHuman} (${m.redisAfter.usedMemory})`, m.redisAfter.prefixKeys, m.redisAfter.prefixBytes, m.redisAfter.delayed, mib(m.tableAfter.totalBytes)],
-          ['delta', `${m.deltaUsedMemory} B`, m.redisAfter.prefixKeys - m.redisBefore.prefixKeys, m.deltaPrefixBytes, m.redisAfter.delayed - m.redisBefore.delayed, mib(m.tableAfter.totalBytes - m.tableBefore.totalBytes)],
+          [
+            'before',
+            `${m.redisBefore.usedMemoryHuman} (${m.redisBefore.usedMemory})`,
+            m.redisBefore.prefixKeys,
+            m.redisBefore.prefixBytes,
+            m.redisBefore.delayed,
+            mib(m.tableBefore.totalBytes),
+          ],
+          [
+            'after',
+            `${m.redisAfter.usedMemoryHuman} (${m.redisAfter.usedMemory})`,
+            m.redisAfter.prefixKeys,
+            m.redisAfter.prefixBytes,
+            m.redisAfter.delayed,
+            mib(m.tableAfter.totalBytes),
+          ],
+          [
+            'delta',
+            `${m.deltaUsedMemory} B`,
+            m.redisAfter.prefixKeys - m.redisBefore.prefixKeys,
+            m.deltaPrefixBytes,
+            m.redisAfter.delayed - m.redisBefore.delayed,
+            mib(m.tableAfter.totalBytes - m.tableBefore.totalBytes),
+          ],
         ],
       ),
     );
@@ -757,7 +890,13 @@ function printSummary(result) {
 function gitState() {
   try {
     const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--', 'src', 'migrations').split('\n').filter(Boolean).map((l) => l.slice(3)) };
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      dirty: git('status', '--porcelain', '--', 'src', 'migrations')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(3)),
+    };
   } catch {
     return { commit: null, dirty: [] };
   }
@@ -776,13 +915,28 @@ async function main() {
     bench: 'reminders',
     startedAt: new Date(t0).toISOString(),
     options: { ...opts, adminToken: undefined, secretsKey: undefined },
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadavgAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    },
   };
   let dist = null;
   let redisServer = null;
   if (opts.privateRedis) {
     opts.redisUrl = `redis://127.0.0.1:${opts.privateRedisPort}`;
-    const server = (redisServer = startProcess('redis-server', 'redis-server', ['--port', String(opts.privateRedisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']));
+    const server = (redisServer = startProcess('redis-server', 'redis-server', [
+      '--port',
+      String(opts.privateRedisPort),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ]));
     const probe = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
     for (let i = 0; ; i++) {
@@ -813,14 +967,18 @@ async function main() {
     for (const s of ['shared_buffers', 'synchronous_commit', 'max_connections']) result.machine[`pg_${s}`] = (await admin.query(`SHOW ${s}`)).rows[0][s];
     result.machine.redis = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1];
     result.machine.busyAtStartPct = await machineBusyPct(1500);
-    log(`reminders bench (${opts.mode}); dist built ${dist.builtAt}; machine ${result.machine.busyAtStartPct}% busy, load ${result.machine.loadavgAtStart.join(' ')}`);
+    log(
+      `reminders bench (${opts.mode}); dist built ${dist.builtAt}; machine ${result.machine.busyAtStartPct}% busy, load ${result.machine.loadavgAtStart.join(' ')}`,
+    );
     await waitQuiet(opts);
 
     // The API process creates and migrates the database at start, then serves the setup; it is
     // stopped before anything is measured (the worker runs alone).
     const sink = startNode('sink', [join(HERE, 'sink.mjs')], { SINK_PORT: String(opts.sinkPort) });
     await waitHealthy(sink, `http://127.0.0.1:${opts.sinkPort}/__health`, 10_000);
-    const apiProcess = startNode('api', [dist.entry], serviceEnv(opts, { APP_ROLE: 'api', PORT: String(opts.apiPort), QUEUE_PREFIX: opts.prefix }), { cwd: dist.dir });
+    const apiProcess = startNode('api', [dist.entry], serviceEnv(opts, { APP_ROLE: 'api', PORT: String(opts.apiPort), QUEUE_PREFIX: opts.prefix }), {
+      cwd: dist.dir,
+    });
     await waitHealthy(apiProcess, `http://127.0.0.1:${opts.apiPort}/health`);
     const ws = await setup(opts);
     const wsQuiet = opts.fireOnly && opts.mode !== 'memory' ? await setup(opts, { webhook: false }) : null;

@@ -19,15 +19,16 @@ const { loadConfig } = require('../../dist/src/config/env.js');
 const { createDatabaseIfMissing, migrateDatabase } = require('../../dist/src/database/prepare.js');
 
 const DB = 'claimtrack_bench_suggestions';
-const PARAGRAPH = [
-  'Treasury Cabinet Secretary Amina Wekesa appeared before the budget committee on Thursday.',
-  '"The county governments received Ksh 385 billion this year, more than in any year before," she said.',
-  'She added that the Treasury will clear all pending bills to suppliers by June 2027.',
-  'According to the Controller of Budget, development spending fell by 12% compared with last year.',
-  'Wekesa said the government plans to build 200 new health centres within six months.',
-  'We believe the new tax measures are fair to ordinary Kenyans, she told the committee.',
-  'The session ended shortly after noon.',
-].join(' ') + '\n\n';
+const PARAGRAPH =
+  [
+    'Treasury Cabinet Secretary Amina Wekesa appeared before the budget committee on Thursday.',
+    '"The county governments received Ksh 385 billion this year, more than in any year before," she said.',
+    'She added that the Treasury will clear all pending bills to suppliers by June 2027.',
+    'According to the Controller of Budget, development spending fell by 12% compared with last year.',
+    'Wekesa said the government plans to build 200 new health centres within six months.',
+    'We believe the new tax measures are fair to ordinary Kenyans, she told the committee.',
+    'The session ended shortly after noon.',
+  ].join(' ') + '\n\n';
 
 async function main() {
   const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
@@ -35,14 +36,26 @@ async function main() {
   await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin.end();
   const adminToken = randomBytes(16).toString('hex');
-  const config = { ...loadConfig({}), databaseUrl: `postgres://postgres@127.0.0.1:5432/${DB}`, appRole: 'api', logLevel: 'warn', adminToken, queuePrefix: 'benchsugg', rateLimitPerMinute: 0 };
+  const config = {
+    ...loadConfig({}),
+    databaseUrl: `postgres://postgres@127.0.0.1:5432/${DB}`,
+    appRole: 'api',
+    logLevel: 'warn',
+    adminToken,
+    queuePrefix: 'benchsugg',
+    rateLimitPerMinute: 0,
+  };
   await createDatabaseIfMissing(config.databaseUrl);
   await migrateDatabase(config.databaseUrl);
   const app = await createHttpApp(config, createRootLogger('warn'));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   const call = async (method, path, token, body) => {
-    const response = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const response = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return { status: response.status, body: await response.json() };
   };
   try {
@@ -97,7 +110,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -40,7 +40,10 @@ export class AccountsBootstrap implements OnApplicationBootstrap {
         await tx.rows(`UPDATE users SET role = 'admin', active = true WHERE id = $1 AND (role <> 'admin' OR NOT active)`, [admin.id]);
       }
       const hash = this.config.adminToken ? hashToken(this.config.adminToken) : null;
-      await tx.rows(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::bytea IS NULL OR token_hash <> $2)`, [admin.id, hash]);
+      await tx.rows(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::bytea IS NULL OR token_hash <> $2)`, [
+        admin.id,
+        hash,
+      ]);
       if (hash) {
         await tx.rows(
           `INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)

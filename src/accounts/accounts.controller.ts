@@ -69,7 +69,7 @@ export class AccountsController {
 
   @Post('users/:id/tokens')
   @HttpCode(201)
-  @ApiOperation({ summary: "Issue a new token for a user (an admin, or the user themself); earlier tokens stop working", operationId: 'rotateToken' })
+  @ApiOperation({ summary: 'Issue a new token for a user (an admin, or the user themself); earlier tokens stop working', operationId: 'rotateToken' })
   @ApiCreatedResponse({ type: TokenView })
   @ApiProblems('FORBIDDEN', 'NOT_FOUND')
   async rotateToken(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<TokenView> {

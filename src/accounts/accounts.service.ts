@@ -43,7 +43,9 @@ export class AccountsService {
   async createUser(actor: Actor, dto: CreateUserDto): Promise<UserWithTokenView> {
     const email = dto.email.toLowerCase();
     try {
-      const { user, token } = await inTransaction(this.dataSource, (tx) => this.insertUser(tx, { workspaceId: actor.workspaceId, email, name: dto.name, role: dto.role }));
+      const { user, token } = await inTransaction(this.dataSource, (tx) =>
+        this.insertUser(tx, { workspaceId: actor.workspaceId, email, name: dto.name, role: dto.role }),
+      );
       return { ...userView(user), token };
     } catch (error) {
       if (isUniqueViolation(error, 'users_workspace_email_key')) throw AppError.conflict(`A user with e-mail ${email} already exists in this workspace`);
@@ -57,7 +59,11 @@ export class AccountsService {
       const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       query.andWhere('(u.created_at, u.id) > (:createdAt, :id)', { createdAt, id });
     }
-    const rows = await query.orderBy('u.created_at', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1).getMany();
+    const rows = await query
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], userView);
   }
 
@@ -78,10 +84,9 @@ export class AccountsService {
       const stillAdmin = (dto.role ?? user.role) === 'admin' && (dto.active ?? user.active);
       if (user.role === 'admin' && user.active && !stillAdmin) {
         // Lock the workspace's admins so two concurrent demotions cannot both pass.
-        const admins = await tx.rows<{ id: string }>(
-          `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' AND active FOR UPDATE`,
-          [actor.workspaceId],
-        );
+        const admins = await tx.rows<{ id: string }>(`SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' AND active FOR UPDATE`, [
+          actor.workspaceId,
+        ]);
         if (admins.length <= 1) throw AppError.conflict('This is the last active admin of the workspace; make another admin first');
       }
       if (dto.role !== undefined) user.role = dto.role;
@@ -101,7 +106,10 @@ export class AccountsService {
     });
   }
 
-  private async insertUser(tx: Tx, fields: { workspaceId: string; email: string; name: string; role: Role; isInstanceAdmin?: boolean }): Promise<{ user: User; token: string }> {
+  private async insertUser(
+    tx: Tx,
+    fields: { workspaceId: string; email: string; name: string; role: Role; isInstanceAdmin?: boolean },
+  ): Promise<{ user: User; token: string }> {
     const user = await tx.manager.save(tx.manager.create(User, { ...fields, active: true, isInstanceAdmin: fields.isInstanceAdmin ?? false }));
     return { user, token: await this.insertToken(tx, user.id) };
   }

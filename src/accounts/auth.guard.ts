@@ -31,7 +31,13 @@ export class AuthGuard implements CanActivate {
     await this.rateLimiter.consume(tokenHash.toString('base64url'));
 
     const actor = await this.auth.actorForTokenHash(tokenHash);
-    if (!actor) throw new AppError('UNAUTHENTICATED', 'The token is unknown, rotated, or belongs to an inactive user', {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (!actor)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'The token is unknown, rotated, or belongs to an inactive user',
+        {},
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
     request.actor = actor;
 
     if (this.reflector.getAllAndOverride<boolean>(INSTANCE_ADMIN_ONLY, targets) && !actor.isInstanceAdmin) {

@@ -11,7 +11,10 @@ import { PRIORITIES } from './vocabulary';
  * How each sort orders rows and pages through them (keyset: the cursor is the sort key of the
  * last row, so rows added meanwhile never shift a page).
  */
-const SORTS: Record<ClaimSort, { orderBy: string; cursor: CursorPart[]; key: (c: ClaimRecord) => CursorValue[]; after: (p: (v: unknown) => string, cursor: CursorValue[]) => string }> = {
+const SORTS: Record<
+  ClaimSort,
+  { orderBy: string; cursor: CursorPart[]; key: (c: ClaimRecord) => CursorValue[]; after: (p: (v: unknown) => string, cursor: CursorValue[]) => string }
+> = {
   '-updatedAt': {
     cursor: ['timestamp', 'uuid'],
     orderBy: 'c.updated_at DESC, c.id DESC',
@@ -30,15 +33,14 @@ const SORTS: Record<ClaimSort, { orderBy: string; cursor: CursorPart[]; key: (c:
     orderBy: 'c.due_at ASC NULLS LAST, c.id ASC',
     key: (c) => [c.dueAt?.toISOString() ?? null, c.id],
     after: (p, [dueAt, id]) =>
-      dueAt === null
-        ? `(c.due_at IS NULL AND c.id > ${p(id)}::uuid)`
-        : `((c.due_at, c.id) > (${p(dueAt)}::timestamptz, ${p(id)}::uuid) OR c.due_at IS NULL)`,
+      dueAt === null ? `(c.due_at IS NULL AND c.id > ${p(id)}::uuid)` : `((c.due_at, c.id) > (${p(dueAt)}::timestamptz, ${p(id)}::uuid) OR c.due_at IS NULL)`,
   },
   '-priority': {
     cursor: [PRIORITIES, 'timestamp', 'uuid'],
     orderBy: 'c.priority DESC, c.updated_at DESC, c.id DESC',
     key: (c) => [c.priority, c.updatedAt.toISOString(), c.id],
-    after: (p, [priority, updatedAt, id]) => `(c.priority, c.updated_at, c.id) < (${p(priority)}::claim_priority, ${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`,
+    after: (p, [priority, updatedAt, id]) =>
+      `(c.priority, c.updated_at, c.id) < (${p(priority)}::claim_priority, ${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`,
   },
 };
 

@@ -64,7 +64,13 @@ export class ClaimsService {
         ],
       );
       const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null });
-      await this.history.append(tx, { workspaceId: actor.workspaceId, claimId: claim.id, type: 'claim.created', actorId: actor.userId, data: { text: claim.text, kind: claim.kind, status: claim.status } });
+      await this.history.append(tx, {
+        workspaceId: actor.workspaceId,
+        claimId: claim.id,
+        type: 'claim.created',
+        actorId: actor.userId,
+        data: { text: claim.text, kind: claim.kind, status: claim.status },
+      });
       await this.outbox.record(tx, actor.workspaceId, 'claim.created', { claim: claimView(claim) });
       await this.observers.announce(tx, { type: 'created', claim, actor });
       return claim;
@@ -113,7 +119,19 @@ export class ClaimsService {
                 assignee_id = $10, due_at = $11, version = version + 1, updated_at = now()
           WHERE id = $1 AND workspace_id = $2 AND version = $3
           RETURNING ${CLAIM_RETURNING}`,
-        [id, actor.workspaceId, before.version, next.text, next.claimantName, next.claimantAffiliation, next.quote, next.tags, next.priority, next.assigneeId, next.dueAt],
+        [
+          id,
+          actor.workspaceId,
+          before.version,
+          next.text,
+          next.claimantName,
+          next.claimantAffiliation,
+          next.quote,
+          next.tags,
+          next.priority,
+          next.assigneeId,
+          next.dueAt,
+        ],
       );
       if (!row) throw staleVersion(before.version + 1);
       const claim = toClaimRecord({ ...row, assignee_name: assigneeName });
@@ -135,9 +153,15 @@ export class ClaimsService {
 
   /** An active user of the workspace, or 422. */
   private async activeMember(workspaceId: string, userId: string): Promise<{ id: string; name: string }> {
-    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM users WHERE id = $1 AND workspace_id = $2 AND active`, [userId, workspaceId]);
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM users WHERE id = $1 AND workspace_id = $2 AND active`, [
+      userId,
+      workspaceId,
+    ]);
     if (!rows[0]) {
-      throw new AppError('GUARD_FAILED', 'assigneeId: no active user of this workspace has this id', { guard: 'assignee_is_active_member', errors: [{ field: 'assigneeId', message: 'is not an active user of this workspace' }] });
+      throw new AppError('GUARD_FAILED', 'assigneeId: no active user of this workspace has this id', {
+        guard: 'assignee_is_active_member',
+        errors: [{ field: 'assigneeId', message: 'is not an active user of this workspace' }],
+      });
     }
     return rows[0];
   }
@@ -145,7 +169,10 @@ export class ClaimsService {
   private async requireSource(workspaceId: string, sourceId: string): Promise<void> {
     const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM sources WHERE id = $1 AND workspace_id = $2`, [sourceId, workspaceId]);
     if (rows.length === 0) {
-      throw new AppError('GUARD_FAILED', 'sourceId: no source of this workspace has this id', { guard: 'source_exists', errors: [{ field: 'sourceId', message: 'is not a source of this workspace' }] });
+      throw new AppError('GUARD_FAILED', 'sourceId: no source of this workspace has this id', {
+        guard: 'source_exists',
+        errors: [{ field: 'sourceId', message: 'is not a source of this workspace' }],
+      });
     }
   }
 }

@@ -44,7 +44,9 @@ describe('the lifecycle table', () => {
     expect(STATUSES.every((s) => allowedFrom(s).length > 0)).toBe(true);
   });
 
-  const roleCases = TRANSITIONS.flatMap((rule) => ROLES.map((role): [string, string, Role, boolean] => [rule.from, rule.to, role, ROLES.indexOf(role) >= ROLES.indexOf(rule.role)]));
+  const roleCases = TRANSITIONS.flatMap((rule) =>
+    ROLES.map((role): [string, string, Role, boolean] => [rule.from, rule.to, role, ROLES.indexOf(role) >= ROLES.indexOf(rule.role)]),
+  );
   it.each(roleCases)('%s → %s as %s: allowed = %s', (from, to, role, allowed) => {
     const decision = decideTransition(from as never, to as never, role, () => passing);
     if (allowed) expect(decision.ok).toBe(true);
@@ -72,9 +74,12 @@ describe('the guards', () => {
     passes('evidence_required', { evidenceCount: 2 });
   });
 
-  it.each(Object.entries(RATINGS_BY_KIND).flatMap(([kind, ratings]) => ratings.map((rating) => [kind, rating])))('verdict_valid_for_kind accepts %s rated %s', (kind, rating) => {
-    passes('verdict_valid_for_kind', { kind: kind as never, verdict: { rating, summary: 'Checked against the budget.' } });
-  });
+  it.each(Object.entries(RATINGS_BY_KIND).flatMap(([kind, ratings]) => ratings.map((rating) => [kind, rating])))(
+    'verdict_valid_for_kind accepts %s rated %s',
+    (kind, rating) => {
+      passes('verdict_valid_for_kind', { kind: kind as never, verdict: { rating, summary: 'Checked against the budget.' } });
+    },
+  );
 
   it('verdict_valid_for_kind refuses a rating of another kind, no verdict, an empty summary, and any rating of an opinion', () => {
     fails('verdict_valid_for_kind', { kind: 'statement', verdict: { rating: 'kept', summary: 'x' } });

@@ -30,16 +30,37 @@ const toReview: Omit<TransitionRule, 'from'> = {
 };
 
 export const TRANSITIONS: readonly TransitionRule[] = [
-  { from: 'submitted', to: 'in_research', role: 'checker', guards: [], effects: ['assign_actor_if_unassigned'], meaning: 'start research (the actor becomes assignee if there is none)' },
+  {
+    from: 'submitted',
+    to: 'in_research',
+    role: 'checker',
+    guards: [],
+    effects: ['assign_actor_if_unassigned'],
+    meaning: 'start research (the actor becomes assignee if there is none)',
+  },
   { from: 'submitted', to: 'rejected', role: 'editor', guards: ['note_required'], effects: [], meaning: 'reject as not checkable, with a note' },
   { from: 'rejected', to: 'submitted', role: 'editor', guards: [], effects: [], meaning: 'restore a rejected claim' },
-  { from: 'in_research', to: 'monitoring', role: 'checker', guards: ['promise_only', 'follow_up_in_future'], effects: ['set_follow_up'], meaning: 'monitor a promise until its follow-up date' },
+  {
+    from: 'in_research',
+    to: 'monitoring',
+    role: 'checker',
+    guards: ['promise_only', 'follow_up_in_future'],
+    effects: ['set_follow_up'],
+    meaning: 'monitor a promise until its follow-up date',
+  },
   { from: 'monitoring', to: 'in_research', role: 'checker', guards: [], effects: [], meaning: 'resume research' },
   { from: 'in_research', ...toReview },
   { from: 'monitoring', ...toReview },
   { from: 'in_review', to: 'in_research', role: 'editor', guards: ['note_required'], effects: [], meaning: 'send back to research, with a note' },
   { from: 'in_review', to: 'published', role: 'editor', guards: ['four_eyes'], effects: ['publish'], meaning: "publish the verdict (not the proposer's own)" },
-  { from: 'published', to: 'in_research', role: 'editor', guards: ['note_required'], effects: [], meaning: 'reopen for a correction or a re-rating, with a note' },
+  {
+    from: 'published',
+    to: 'in_research',
+    role: 'editor',
+    guards: ['note_required'],
+    effects: [],
+    meaning: 'reopen for a correction or a re-rating, with a note',
+  },
 ];
 
 export function findRule(from: ClaimStatus, to: ClaimStatus): TransitionRule | undefined {
@@ -131,6 +152,8 @@ export function decideTransition(from: ClaimStatus, to: ClaimStatus, actorRole: 
 
 /** The table as Markdown, for the API docs. */
 export function lifecycleMarkdown(): string {
-  const rows = TRANSITIONS.map((r) => `| ${r.from} → ${r.to} | ${r.role} | ${r.guards.map((g) => `${g}: ${GUARDS[g].rule}`).join('; ') || '—'} | ${r.meaning} |`);
+  const rows = TRANSITIONS.map(
+    (r) => `| ${r.from} → ${r.to} | ${r.role} | ${r.guards.map((g) => `${g}: ${GUARDS[g].rule}`).join('; ') || '—'} | ${r.meaning} |`,
+  );
   return ['| from → to | minimum role | guards (422 GUARD_FAILED) | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

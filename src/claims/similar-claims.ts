@@ -60,7 +60,12 @@ export class SimilarClaims {
       id: r.id,
       text: r.text,
       status: r.status,
-      verdict: verdictView({ verdictRating: r.verdict_rating, verdictSummary: r.verdict_summary, verdictProposedBy: r.verdict_proposed_by, verdictProposedAt: r.verdict_proposed_at }),
+      verdict: verdictView({
+        verdictRating: r.verdict_rating,
+        verdictSummary: r.verdict_summary,
+        verdictProposedBy: r.verdict_proposed_by,
+        verdictProposedAt: r.verdict_proposed_at,
+      }),
       score: Math.round(r.score * 1000) / 1000,
     }));
   }

@@ -38,7 +38,10 @@ export class TransitionsService {
   ) {}
 
   async transition(actor: Actor, id: string, expectedVersion: number | null, dto: TransitionDto): Promise<ClaimRecord> {
-    const misplaced: FieldError[] = FIELD_TARGETS.filter(({ field, to }) => dto[field] !== undefined && dto.to !== to).map(({ field, to }) => ({ field, message: `only applies to a transition to ${to}` }));
+    const misplaced: FieldError[] = FIELD_TARGETS.filter(({ field, to }) => dto[field] !== undefined && dto.to !== to).map(({ field, to }) => ({
+      field,
+      message: `only applies to a transition to ${to}`,
+    }));
     if (misplaced.length > 0) throw AppError.validation(misplaced);
 
     return inTransaction(this.dataSource, async (tx) => {
@@ -99,7 +102,13 @@ export class TransitionsService {
       if (publishing && claim.reviewUrl) data.reviewUrl = claim.reviewUrl;
       await this.history.append(tx, { workspaceId: actor.workspaceId, claimId: id, type: 'claim.transitioned', actorId: actor.userId, data });
       const view = claimView(claim);
-      await this.outbox.record(tx, actor.workspaceId, 'claim.transitioned', { claim: view, from: before.status, to: dto.to, note: data.note, actor: { id: actor.userId, name: actor.name } });
+      await this.outbox.record(tx, actor.workspaceId, 'claim.transitioned', {
+        claim: view,
+        from: before.status,
+        to: dto.to,
+        note: data.note,
+        actor: { id: actor.userId, name: actor.name },
+      });
       if (publishing) await this.outbox.record(tx, actor.workspaceId, 'claim.published', { claim: view, verdict: view.verdict });
       await this.observers.announce(tx, { type: 'transitioned', claim, from: before.status, to: dto.to, actor });
       return claim;
@@ -110,7 +119,9 @@ export class TransitionsService {
 function refusal(decision: Exclude<TransitionDecision, { ok: true }>, from: ClaimStatus, to: ClaimStatus): AppError {
   switch (decision.code) {
     case 'ILLEGAL_TRANSITION':
-      return new AppError('ILLEGAL_TRANSITION', `A claim cannot go from ${from} to ${to}; from ${from} it can go to ${decision.allowed.join(', ')}`, { allowed: decision.allowed });
+      return new AppError('ILLEGAL_TRANSITION', `A claim cannot go from ${from} to ${to}; from ${from} it can go to ${decision.allowed.join(', ')}`, {
+        allowed: decision.allowed,
+      });
     case 'FORBIDDEN':
       return AppError.forbidden(`Moving a claim from ${from} to ${to} needs the ${decision.role} role`);
     case 'GUARD_FAILED':

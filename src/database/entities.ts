@@ -15,4 +15,20 @@ import { Reminder } from '../reminders/reminder.entity';
 import { Source } from '../sources/source.entity';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
-export const ENTITIES = [Workspace, User, ApiToken, IdempotencyKey, InstanceKey, Source, Claim, ClaimEvent, Evidence, OutboxEvent, Delivery, InboxNotification, Webhook, Reminder, ReminderFiring];
+export const ENTITIES = [
+  Workspace,
+  User,
+  ApiToken,
+  IdempotencyKey,
+  InstanceKey,
+  Source,
+  Claim,
+  ClaimEvent,
+  Evidence,
+  OutboxEvent,
+  Delivery,
+  InboxNotification,
+  Webhook,
+  Reminder,
+  ReminderFiring,
+];

@@ -30,4 +30,3 @@ export function dataSourceOptions({ databaseUrl, poolSize = 20, applicationName 
     },
   };
 }
-

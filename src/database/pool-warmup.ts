@@ -15,8 +15,8 @@ export class PoolWarmup implements OnApplicationBootstrap {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await Promise.all(Array.from({ length: CONNECTIONS }, () => this.dataSource.query(`SELECT to_tsvector('english', 'warm'), pg_sleep(0.01)`))).catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'could not warm the connection pool'),
+    await Promise.all(Array.from({ length: CONNECTIONS }, () => this.dataSource.query(`SELECT to_tsvector('english', 'warm'), pg_sleep(0.01)`))).catch(
+      (error: unknown) => this.logger.warn({ err: error }, 'could not warm the connection pool'),
     );
   }
 }

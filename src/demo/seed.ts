@@ -51,7 +51,9 @@ async function seed(): Promise<void> {
     const workspace = await accounts.createWorkspace(`Haiti mission demo ${suffix}`, `desk-admin-${suffix}@demo.invalid`);
     const actorFor = async (token: string): Promise<Actor> => (await auth.actorForTokenHash(hashToken(token)))!;
     const admin = await actorFor(workspace.admin.token);
-    const checker = await actorFor((await accounts.createUser(admin, { email: `wanjiru-${suffix}@demo.invalid`, name: 'Wanjiru Kamau', role: 'checker' })).token);
+    const checker = await actorFor(
+      (await accounts.createUser(admin, { email: `wanjiru-${suffix}@demo.invalid`, name: 'Wanjiru Kamau', role: 'checker' })).token,
+    );
     const editor = await actorFor((await accounts.createUser(admin, { email: `otieno-${suffix}@demo.invalid`, name: 'Otieno Ouma', role: 'editor' })).token);
     const move = async (actor: Actor, id: string, dto: TransitionDto) => transitions.transition(actor, id, null, dto);
 
@@ -66,32 +68,69 @@ async function seed(): Promise<void> {
     const claimedAt = source.publishedAt!.toISOString();
     const base = { claimant: official, sourceId: source.id, claimedAt };
 
-    const spent = await claims.create(checker, { ...base, kind: 'statement', text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission', tags: ['haiti', 'budget'] });
+    const spent = await claims.create(checker, {
+      ...base,
+      kind: 'statement',
+      text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission',
+      tags: ['haiti', 'budget'],
+    });
     await move(checker, spent.id, { to: 'in_research' });
-    await evidence.add(checker, spent.id, { description: 'Supplementary budget estimates list about Ksh 2.06 billion for the deployment', url: 'https://treasury.example/estimates', stance: 'supports' });
-    await move(checker, spent.id, { to: 'in_review', verdict: { rating: 'mostly_true', summary: 'Budget documents put the outlay slightly under Ksh 2.1 billion.' } });
+    await evidence.add(checker, spent.id, {
+      description: 'Supplementary budget estimates list about Ksh 2.06 billion for the deployment',
+      url: 'https://treasury.example/estimates',
+      stance: 'supports',
+    });
+    await move(checker, spent.id, {
+      to: 'in_review',
+      verdict: { rating: 'mostly_true', summary: 'Budget documents put the outlay slightly under Ksh 2.1 billion.' },
+    });
     await move(editor, spent.id, { to: 'published', reviewUrl: 'https://desk.example/checks/haiti-spending' });
 
-    const resolution = await claims.create(checker, { ...base, kind: 'statement', text: 'The mission rests on a UN Security Council resolution that the council fully endorsed', tags: ['haiti', 'un'] });
+    const resolution = await claims.create(checker, {
+      ...base,
+      kind: 'statement',
+      text: 'The mission rests on a UN Security Council resolution that the council fully endorsed',
+      tags: ['haiti', 'un'],
+    });
     await move(checker, resolution.id, { to: 'in_research' });
     await evidence.add(checker, resolution.id, { description: 'Council voting record: adopted with 13 votes in favour and 2 abstentions', stance: 'refutes' });
-    await move(checker, resolution.id, { to: 'in_review', verdict: { rating: 'half_true', summary: 'The resolution passed, but two members abstained rather than endorse it.' } });
+    await move(checker, resolution.id, {
+      to: 'in_review',
+      verdict: { rating: 'half_true', summary: 'The resolution passed, but two members abstained rather than endorse it.' },
+    });
 
-    const reimbursed = await claims.create(checker, { ...base, kind: 'promise', text: 'The money Kenya spent on the Haiti mission will be reimbursed to Kenya', tags: ['haiti', 'budget'], priority: 'high' });
+    const reimbursed = await claims.create(checker, {
+      ...base,
+      kind: 'promise',
+      text: 'The money Kenya spent on the Haiti mission will be reimbursed to Kenya',
+      tags: ['haiti', 'budget'],
+      priority: 'high',
+    });
     await move(checker, reimbursed.id, { to: 'in_research' });
     await move(checker, reimbursed.id, { to: 'monitoring', followUpAt: new Date(Date.now() + 60 * DAY).toISOString() });
 
-    const peacekeeping = await claims.create(checker, { ...base, kind: 'promise', text: 'A new resolution will move the mission from trust-fund financing to a UN peacekeeping force', tags: ['haiti', 'un'], dueAt: new Date(Date.now() + 30 * DAY).toISOString() });
+    const peacekeeping = await claims.create(checker, {
+      ...base,
+      kind: 'promise',
+      text: 'A new resolution will move the mission from trust-fund financing to a UN peacekeeping force',
+      tags: ['haiti', 'un'],
+      dueAt: new Date(Date.now() + 30 * DAY).toISOString(),
+    });
     await move(checker, peacekeeping.id, { to: 'in_research' });
 
-    const opinion = await claims.create(checker, { ...base, kind: 'opinion', text: "The mission fits the incoming US administration's immigration policy", tags: ['haiti', 'us'] });
+    const opinion = await claims.create(checker, {
+      ...base,
+      kind: 'opinion',
+      text: "The mission fits the incoming US administration's immigration policy",
+      tags: ['haiti', 'us'],
+    });
     await move(editor, opinion.id, { to: 'rejected', note: 'A view on policy fit, not a checkable fact.' });
 
     process.stdout.write(
       [
         `Seeded workspace "Haiti mission demo ${suffix}" with 5 claims.`,
         `Explore it as the desk's editor (token shown once):`,
-        `  export TOKEN=${(await accounts.rotateToken(admin, editor.userId))}`,
+        `  export TOKEN=${await accounts.rotateToken(admin, editor.userId)}`,
         `  curl -H "Authorization: Bearer $TOKEN" localhost:${config.port}/v1/claims`,
         '',
       ].join('\n'),

@@ -94,7 +94,13 @@ export class EvidenceService {
       );
       if (!removed) throw AppError.notFound('Evidence');
       await tx.rows(`UPDATE claims SET evidence_count = evidence_count - 1 WHERE id = $1`, [claimId]);
-      await this.history.append(tx, { workspaceId: actor.workspaceId, claimId, type: 'evidence.removed', actorId: actor.userId, data: { evidenceId, ...removed } });
+      await this.history.append(tx, {
+        workspaceId: actor.workspaceId,
+        claimId,
+        type: 'evidence.removed',
+        actorId: actor.userId,
+        data: { evidenceId, ...removed },
+      });
     });
   }
 

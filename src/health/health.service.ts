@@ -27,10 +27,7 @@ export class HealthService {
   ) {}
 
   async report(): Promise<HealthReport> {
-    const [database, redis] = await Promise.all([
-      this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() => this.redis.ping()),
-    ]);
+    const [database, redis] = await Promise.all([this.probe(() => this.dataSource.query('SELECT 1')), this.probe(() => this.redis.ping())]);
     const report: HealthReport = { status: database === 'up' && redis === 'up' ? 'ok' : 'unavailable', checks: { database, redis } };
     if (redis === 'up') report.queues = await this.queueReport().catch(() => undefined);
     return report;
@@ -51,7 +48,10 @@ export class HealthService {
         ALL_QUEUES.map(async (name) => {
           const queue = this.jobs.queue(name);
           const [counts, workers] = await Promise.all([queue.getJobCounts('waiting', 'delayed', 'active', 'failed'), queue.getWorkersCount()]);
-          return [name, { workers, waiting: counts.waiting ?? 0, delayed: counts.delayed ?? 0, active: counts.active ?? 0, failed: counts.failed ?? 0 }] as const;
+          return [
+            name,
+            { workers, waiting: counts.waiting ?? 0, delayed: counts.delayed ?? 0, active: counts.active ?? 0, failed: counts.failed ?? 0 },
+          ] as const;
         }),
       ),
       CHECK_TIMEOUT_MS,

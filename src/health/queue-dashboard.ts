@@ -27,7 +27,14 @@ export async function mountQueueDashboard(fastify: FastifyInstance, queues: Queu
         .code(401)
         .header('www-authenticate', 'Basic realm="claimtrack queues", charset="UTF-8"')
         .type('application/problem+json')
-        .send(JSON.stringify(problemOf(new AppError('UNAUTHENTICATED', 'The queue dashboard is for the instance admin (ADMIN_TOKEN, as Bearer or as the Basic password)'), request.id)));
+        .send(
+          JSON.stringify(
+            problemOf(
+              new AppError('UNAUTHENTICATED', 'The queue dashboard is for the instance admin (ADMIN_TOKEN, as Bearer or as the Basic password)'),
+              request.id,
+            ),
+          ),
+        );
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
   });

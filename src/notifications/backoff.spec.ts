@@ -2,7 +2,12 @@ import { backoffMs, MAX_BACKOFF_MS } from './backoff';
 
 describe('delivery backoff', () => {
   it('doubles from the base, between half and all of the step', () => {
-    for (const [attempts, step] of [[1, 1000], [2, 2000], [3, 4000], [6, 32000]]) {
+    for (const [attempts, step] of [
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+      [6, 32000],
+    ]) {
       expect(backoffMs(1000, attempts, () => 0)).toBe(step / 2);
       expect(backoffMs(1000, attempts, () => 1)).toBe(step);
       const value = backoffMs(1000, attempts);

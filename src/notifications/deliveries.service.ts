@@ -85,7 +85,12 @@ export class DeliveriesService {
     private readonly jobs: JobQueue,
     registry: Registry,
   ) {
-    this.outcomes = new Counter({ name: 'claimtrack_delivery_attempts_total', help: 'Delivery attempts by channel and outcome (this process)', labelNames: ['channel', 'outcome'], registers: [registry] });
+    this.outcomes = new Counter({
+      name: 'claimtrack_delivery_attempts_total',
+      help: 'Delivery attempts by channel and outcome (this process)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    });
   }
 
   async send(refs: Array<{ id: string; attempt: number }>): Promise<void> {
@@ -124,7 +129,11 @@ export class DeliveriesService {
     if (delivery.channel === 'email') {
       if (!this.email.enabled) return { skipped: 'SMTP_URL is not set' };
       try {
-        await this.email.send({ to: delivery.target, subject: delivery.notice?.title ?? delivery.type, text: delivery.notice?.text ?? JSON.stringify(delivery.payload) });
+        await this.email.send({
+          to: delivery.target,
+          subject: delivery.notice?.title ?? delivery.type,
+          text: delivery.notice?.text ?? JSON.stringify(delivery.payload),
+        });
         return { ok: true, status: 250 };
       } catch (error) {
         return { ok: false, error: (error as Error).message };
@@ -186,7 +195,9 @@ export class DeliveriesService {
       );
       const gone = [...new Set(dead.filter((d) => d.gone).map((d) => d.delivery.target))];
       if (gone.length > 0) {
-        updates.push(this.dataSource.query(`UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`, [gone]));
+        updates.push(
+          this.dataSource.query(`UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`, [gone]),
+        );
         this.logger.warn({ webhookIds: gone }, 'webhooks disabled: their receivers answered 410 Gone');
       }
     }
@@ -218,11 +229,16 @@ export class DeliveriesService {
       [id, actor.workspaceId, this.config.deliveryMaxAttempts],
     );
     if (!row) {
-      const [existing]: Array<{ status: DeliveryStatus }> = await this.dataSource.query(`SELECT status FROM deliveries WHERE id = $1 AND workspace_id = $2`, [id, actor.workspaceId]);
+      const [existing]: Array<{ status: DeliveryStatus }> = await this.dataSource.query(`SELECT status FROM deliveries WHERE id = $1 AND workspace_id = $2`, [
+        id,
+        actor.workspaceId,
+      ]);
       if (!existing) throw AppError.notFound('Delivery');
       throw AppError.conflict(`Only a dead delivery can be retried; this one is ${existing.status}`);
     }
-    await this.jobs.enqueueMany(sendJobs([{ id, attempt: row.attempts + 1 }])).catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue the retry; the sweep will'));
+    await this.jobs
+      .enqueueMany(sendJobs([{ id, attempt: row.attempts + 1 }]))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue the retry; the sweep will'));
     return deliveryRecord(row);
   }
 

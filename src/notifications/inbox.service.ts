@@ -33,15 +33,20 @@ export class InboxService {
       `SELECT id, type, message, refs, created_at, read_at FROM inbox_notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $3`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], (r) => ({
-      id: r.id,
-      type: r.type,
-      claimId: String(r.refs.claimId ?? ''),
-      reminderId: String(r.refs.reminderId ?? ''),
-      message: r.message,
-      createdAt: r.created_at.toISOString(),
-      readAt: r.read_at?.toISOString() ?? null,
-    }));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.created_at.toISOString(), r.id],
+      (r) => ({
+        id: r.id,
+        type: r.type,
+        claimId: String(r.refs.claimId ?? ''),
+        reminderId: String(r.refs.reminderId ?? ''),
+        message: r.message,
+        createdAt: r.created_at.toISOString(),
+        readAt: r.read_at?.toISOString() ?? null,
+      }),
+    );
   }
 
   /** Marks an entry read (again is harmless). */

@@ -17,7 +17,17 @@ import { WebhooksService } from './webhooks.service';
  */
 @Module({
   controllers: [InboxController, WebhooksController, DeliveriesController],
-  providers: [Outbox, DeliveriesService, InboxService, WebhooksService, WebhookChannel, EmailChannel, DeliveryMetrics, SendDeliveriesHandler, DeliveriesSweepHandler],
+  providers: [
+    Outbox,
+    DeliveriesService,
+    InboxService,
+    WebhooksService,
+    WebhookChannel,
+    EmailChannel,
+    DeliveryMetrics,
+    SendDeliveriesHandler,
+    DeliveriesSweepHandler,
+  ],
   exports: [Outbox, DeliveriesService],
 })
 export class NotificationsModule {}

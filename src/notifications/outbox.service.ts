@@ -62,7 +62,13 @@ export class Outbox {
     await tx.rows(
       `INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
        SELECT id, ws, type, payload, notice, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) AS e(id, ws, type, payload, notice)`,
-      [eventIds, events.map((e) => e.workspaceId), events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), events.map((e) => JSON.stringify(e.notice))],
+      [
+        eventIds,
+        events.map((e) => e.workspaceId),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.payload)),
+        events.map((e) => JSON.stringify(e.notice)),
+      ],
     );
 
     const inbox = events.flatMap((e, i) => e.recipients.map((r) => ({ event: e, eventId: eventIds[i], userId: r.id })));
@@ -71,11 +77,22 @@ export class Outbox {
         `INSERT INTO inbox_notifications (workspace_id, user_id, event_id, type, message, refs)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[])
          ON CONFLICT (event_id, user_id) DO NOTHING`,
-        [inbox.map((n) => n.event.workspaceId), inbox.map((n) => n.userId), inbox.map((n) => n.eventId), inbox.map((n) => n.event.type), inbox.map((n) => n.event.message), inbox.map((n) => JSON.stringify(n.event.refs))],
+        [
+          inbox.map((n) => n.event.workspaceId),
+          inbox.map((n) => n.userId),
+          inbox.map((n) => n.eventId),
+          inbox.map((n) => n.event.type),
+          inbox.map((n) => n.event.message),
+          inbox.map((n) => JSON.stringify(n.event.refs)),
+        ],
       );
     }
 
-    const webhooks = await this.subscribedWebhooks(tx, events.map((e) => e.workspaceId), [...new Set(events.map((e) => e.type))]);
+    const webhooks = await this.subscribedWebhooks(
+      tx,
+      events.map((e) => e.workspaceId),
+      [...new Set(events.map((e) => e.type))],
+    );
     const planned: PlannedDelivery[] = events.flatMap((event, i) => {
       const base = { workspaceId: event.workspaceId, eventId: eventIds[i], lastError: null };
       return [
@@ -85,7 +102,9 @@ export class Outbox {
             ? { ...base, id: randomUUID(), channel: 'email' as const, target: r.email, status: 'pending' as const }
             : { ...base, id: randomUUID(), channel: 'email' as const, target: r.email, status: 'skipped' as const, lastError: 'SMTP_URL is not set' },
         ),
-        ...webhooks.filter((w) => w.workspaceId === event.workspaceId && w.events.includes(event.type)).map((w) => ({ ...base, id: randomUUID(), channel: 'webhook' as const, target: w.id, status: 'pending' as const })),
+        ...webhooks
+          .filter((w) => w.workspaceId === event.workspaceId && w.events.includes(event.type))
+          .map((w) => ({ ...base, id: randomUUID(), channel: 'webhook' as const, target: w.id, status: 'pending' as const })),
       ];
     });
     await this.insertDeliveries(tx, planned);
@@ -99,18 +118,34 @@ export class Outbox {
       [limit],
     );
     if (events.length === 0) return 0;
-    const webhooks = await this.subscribedWebhooks(tx, events.map((e) => e.workspace_id), [...new Set(events.map((e) => e.type))]);
+    const webhooks = await this.subscribedWebhooks(
+      tx,
+      events.map((e) => e.workspace_id),
+      [...new Set(events.map((e) => e.type))],
+    );
     const planned = events.flatMap((event) =>
       webhooks
         .filter((w) => w.workspaceId === event.workspace_id && w.events.includes(event.type))
-        .map((w) => ({ id: randomUUID(), workspaceId: event.workspace_id, eventId: event.id, channel: 'webhook' as const, target: w.id, status: 'pending' as const, lastError: null })),
+        .map((w) => ({
+          id: randomUUID(),
+          workspaceId: event.workspace_id,
+          eventId: event.id,
+          channel: 'webhook' as const,
+          target: w.id,
+          status: 'pending' as const,
+          lastError: null,
+        })),
     );
     await this.insertDeliveries(tx, planned);
     await tx.rows(`UPDATE outbox_events SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
     return events.length;
   }
 
-  private async subscribedWebhooks(tx: Tx, workspaceIds: string[], types: EventType[]): Promise<Array<{ id: string; workspaceId: string; events: EventType[] }>> {
+  private async subscribedWebhooks(
+    tx: Tx,
+    workspaceIds: string[],
+    types: EventType[],
+  ): Promise<Array<{ id: string; workspaceId: string; events: EventType[] }>> {
     const rows = await tx.rows<{ id: string; workspace_id: string; events: EventType[] }>(
       `SELECT id, workspace_id, events FROM webhooks WHERE workspace_id = ANY($1::uuid[]) AND active AND deleted_at IS NULL AND events && $2::text[]`,
       [[...new Set(workspaceIds)], types],

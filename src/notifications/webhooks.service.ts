@@ -67,7 +67,10 @@ export class WebhooksService {
   }
 
   async get(actor: Actor, id: string): Promise<WebhookView> {
-    const [row]: WebhookRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM webhooks WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL`, [id, actor.workspaceId]);
+    const [row]: WebhookRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM webhooks WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL`, [
+      id,
+      actor.workspaceId,
+    ]);
     if (!row) throw AppError.notFound('Webhook');
     return webhookView(row);
   }

@@ -21,7 +21,7 @@ export class PublishingController {
   }
 
   @Get('claimreview')
-  @ApiOperation({ summary: "Every published claim of the workspace, as a schema.org DataFeed of ClaimReviews", operationId: 'getClaimReviewFeed' })
+  @ApiOperation({ summary: 'Every published claim of the workspace, as a schema.org DataFeed of ClaimReviews', operationId: 'getClaimReviewFeed' })
   @ApiOkResponse({ description: 'DataFeed JSON-LD', schema: { type: 'object', additionalProperties: true } })
   @ApiProblems()
   dataFeed(@CurrentActor() actor: Actor): Promise<DataFeed> {

@@ -62,7 +62,11 @@ export class JobQueue {
           batch.map((request) => ({
             name: request.name,
             data: request.payload,
-            opts: { ...JOB_OPTIONS[QUEUE_OF[request.name]], jobId: request.jobId, delay: request.runAt ? Math.max(0, request.runAt.getTime() - now) : undefined } satisfies JobsOptions,
+            opts: {
+              ...JOB_OPTIONS[QUEUE_OF[request.name]],
+              jobId: request.jobId,
+              delay: request.runAt ? Math.max(0, request.runAt.getTime() - now) : undefined,
+            } satisfies JobsOptions,
           })),
         ),
       ),

@@ -25,11 +25,13 @@ export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async upsertAll(): Promise<void> {
     for (const schedule of SCHEDULES) {
-      await this.jobs.queue(QUEUE_OF[schedule.name]).upsertJobScheduler(
-        schedule.id,
-        { every: schedule.everyMs },
-        { name: schedule.name, data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
-      );
+      await this.jobs
+        .queue(QUEUE_OF[schedule.name])
+        .upsertJobScheduler(
+          schedule.id,
+          { every: schedule.everyMs },
+          { name: schedule.name, data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
+        );
     }
   }
 }

@@ -34,18 +34,41 @@ export class ClaimReactions implements ClaimObserver, OnModuleInit {
       case 'transitioned':
         if (change.to === 'monitoring' && claim.followUpAt) {
           await this.reminders.cancelMany(tx, await this.reminders.scheduledOf(tx, claim.id, 'follow_up'), actorId, 'replaced by a new follow-up');
-          await this.reminders.schedule(tx, { workspaceId: claim.workspaceId, claimId: claim.id, kind: 'follow_up', message: `Follow up: ${claim.text}`, dueAt: claim.followUpAt, every: null, until: null, actorId });
+          await this.reminders.schedule(tx, {
+            workspaceId: claim.workspaceId,
+            claimId: claim.id,
+            kind: 'follow_up',
+            message: `Follow up: ${claim.text}`,
+            dueAt: claim.followUpAt,
+            every: null,
+            until: null,
+            actorId,
+          });
         } else if (change.to === 'rejected') {
           await this.reminders.cancelMany(tx, await this.reminders.scheduledOf(tx, claim.id), actorId, 'the claim was rejected');
         } else if (change.to === 'published' && claim.verdictRating && isFinalRating(claim.verdictRating)) {
-          await this.reminders.cancelMany(tx, await this.reminders.scheduledOf(tx, claim.id), actorId, `published with the final rating ${claim.verdictRating}`);
+          await this.reminders.cancelMany(
+            tx,
+            await this.reminders.scheduledOf(tx, claim.id),
+            actorId,
+            `published with the final rating ${claim.verdictRating}`,
+          );
         }
         return;
     }
   }
 
   private async scheduleDeadline(tx: Tx, claim: ClaimRecord, actorId: string): Promise<void> {
-    await this.reminders.schedule(tx, { workspaceId: claim.workspaceId, claimId: claim.id, kind: 'deadline', message: `Deadline: ${claim.text}`, dueAt: claim.dueAt!, every: null, until: null, actorId });
+    await this.reminders.schedule(tx, {
+      workspaceId: claim.workspaceId,
+      claimId: claim.id,
+      kind: 'deadline',
+      message: `Deadline: ${claim.text}`,
+      dueAt: claim.dueAt!,
+      every: null,
+      until: null,
+      actorId,
+    });
   }
 
   /** The deadline reminder follows the claim's dueAt: moved, cancelled, or created. */

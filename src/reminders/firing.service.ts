@@ -88,7 +88,9 @@ export class FiringService {
   /** True when some reminder is overdue by more than `graceMs` (its timer was lost). */
   async anyOverdue(graceMs: number): Promise<boolean> {
     // ORDER BY keeps the planner on the partial index of scheduled reminders.
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM reminders WHERE status = 'scheduled' AND due_at <= $1 ORDER BY due_at LIMIT 1`, [new Date(Date.now() - graceMs)]);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM reminders WHERE status = 'scheduled' AND due_at <= $1 ORDER BY due_at LIMIT 1`, [
+      new Date(Date.now() - graceMs),
+    ]);
     return rows.length > 0;
   }
 

@@ -40,7 +40,9 @@ export class ReminderTimers {
   private async rearmIfRedisForgot(): Promise<void> {
     const created = await this.redis.set(`${this.config.queuePrefix}:timers-epoch`, new Date().toISOString(), 'NX');
     if (created !== 'OK') return;
-    const [, count]: [unknown, number] = await this.dataSource.query(`UPDATE reminders SET enqueued_for = NULL WHERE status = 'scheduled' AND enqueued_for IS NOT NULL`);
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `UPDATE reminders SET enqueued_for = NULL WHERE status = 'scheduled' AND enqueued_for IS NOT NULL`,
+    );
     if (count > 0) this.logger.warn({ reminders: count }, 'Redis lost its timers; arming them again');
   }
 

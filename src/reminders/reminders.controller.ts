@@ -33,7 +33,7 @@ export class RemindersController {
   }
 
   @Get('reminders')
-  @ApiOperation({ summary: "Every reminder of the workspace, soonest first", operationId: 'listReminders' })
+  @ApiOperation({ summary: 'Every reminder of the workspace, soonest first', operationId: 'listReminders' })
   @ApiOkResponse({ type: PageOf(ReminderView) })
   @ApiProblems('VALIDATION_FAILED')
   list(@CurrentActor() actor: Actor, @Query() query: ReminderListQuery): Promise<Page<ReminderView>> {

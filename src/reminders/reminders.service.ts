@@ -8,7 +8,7 @@ import { AppError, type FieldError } from '../common/http/app-error';
 import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
 import { DeliveriesService } from '../notifications/deliveries.service';
-import type { DeliveryView, } from '../notifications/dto/notifications.dto';
+import type { DeliveryView } from '../notifications/dto/notifications.dto';
 import type { CreateReminderDto, ReminderListQuery, ReminderView, UpdateReminderDto } from './dto/reminder.dto';
 import type { ReminderKind } from './reminder.entity';
 import { REMINDER_COLUMNS, reminderView, type ReminderRow } from './reminder.record';
@@ -49,7 +49,8 @@ export class RemindersService {
     }
     if (dto.in !== undefined) {
       const duration = parseDuration(dto.in);
-      if (!duration || addDuration(now, duration).getTime() <= now.getTime()) errors.push({ field: 'in', message: 'must be a positive ISO 8601 duration such as P30D or PT2S' });
+      if (!duration || addDuration(now, duration).getTime() <= now.getTime())
+        errors.push({ field: 'in', message: 'must be a positive ISO 8601 duration such as P30D or PT2S' });
       else dueAt = addDuration(now, duration);
     }
     errors.push(...checkRecurrence(dto.every ?? null, dto.until ? new Date(dto.until) : null, dueAt ?? now));
@@ -84,7 +85,14 @@ export class RemindersService {
       claimId: reminder.claimId,
       type: 'reminder.scheduled',
       actorId: reminder.actorId,
-      data: { reminderId: row.id, kind: row.kind, dueAt: row.due_at.toISOString(), every: row.every, until: row.until?.toISOString() ?? null, message: row.message },
+      data: {
+        reminderId: row.id,
+        kind: row.kind,
+        dueAt: row.due_at.toISOString(),
+        every: row.every,
+        until: row.until?.toISOString() ?? null,
+        message: row.message,
+      },
     });
     await this.timers.arm(tx, [{ id: row.id, dueAt: row.due_at }]);
     return row;
@@ -170,7 +178,10 @@ export class RemindersService {
   /** Reschedules a scheduled reminder; `at` must be in the future. */
   async update(actor: Actor, id: string, dto: UpdateReminderDto): Promise<ReminderView> {
     return inTransaction(this.dataSource, async (tx) => {
-      const [row] = await tx.rows<ReminderRow>(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, actor.workspaceId]);
+      const [row] = await tx.rows<ReminderRow>(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [
+        id,
+        actor.workspaceId,
+      ]);
       if (!row) throw AppError.notFound('Reminder');
       if (row.status !== 'scheduled') throw AppError.conflict(`The reminder is ${row.status}; only a scheduled reminder can be changed`);
       const dueAt = dto.at !== undefined ? new Date(dto.at) : row.due_at;
@@ -192,7 +203,15 @@ export class RemindersService {
           claimId: row.claim_id,
           type: 'reminder.scheduled',
           actorId: actor.userId,
-          data: { reminderId: id, kind: row.kind, dueAt: updated.due_at.toISOString(), previousDueAt: row.due_at.toISOString(), every: updated.every, until: updated.until?.toISOString() ?? null, rescheduled: true },
+          data: {
+            reminderId: id,
+            kind: row.kind,
+            dueAt: updated.due_at.toISOString(),
+            previousDueAt: row.due_at.toISOString(),
+            every: updated.every,
+            until: updated.until?.toISOString() ?? null,
+            rescheduled: true,
+          },
         });
       }
       await this.timers.arm(tx, [{ id, dueAt: updated.due_at }]);
@@ -203,7 +222,10 @@ export class RemindersService {
   /** Cancels a reminder: once this returns, it never fires. Cancelling twice is harmless. */
   async cancel(actor: Actor, id: string): Promise<void> {
     await inTransaction(this.dataSource, async (tx) => {
-      const [row] = await tx.rows<ReminderRow>(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [id, actor.workspaceId]);
+      const [row] = await tx.rows<ReminderRow>(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 AND workspace_id = $2 FOR UPDATE`, [
+        id,
+        actor.workspaceId,
+      ]);
       if (!row) throw AppError.notFound('Reminder');
       if (row.status === 'done') throw AppError.conflict('The reminder is done; there is nothing left to cancel');
       if (row.status === 'scheduled') await this.cancelMany(tx, [row], actor.userId, 'cancelled by a user');
@@ -212,16 +234,23 @@ export class RemindersService {
 
   async deliveriesOf(actor: Actor, id: string): Promise<DeliveryView[]> {
     await this.row(actor, id);
-    const firings: Array<{ event_id: string; occurrence: number }> = await this.dataSource.query(`SELECT event_id, occurrence FROM reminder_firings WHERE reminder_id = $1`, [id]);
+    const firings: Array<{ event_id: string; occurrence: number }> = await this.dataSource.query(
+      `SELECT event_id, occurrence FROM reminder_firings WHERE reminder_id = $1`,
+      [id],
+    );
     const occurrenceOf = new Map(firings.map((f) => [f.event_id, f.occurrence]));
-    const deliveries = await this.deliveries.ofEvents(actor.workspaceId, firings.map((f) => f.event_id));
-    return deliveries
-      .map(({ eventId, ...d }) => ({ ...d, occurrence: occurrenceOf.get(eventId) ?? 0 }))
-      .sort((a, b) => a.occurrence - b.occurrence);
+    const deliveries = await this.deliveries.ofEvents(
+      actor.workspaceId,
+      firings.map((f) => f.event_id),
+    );
+    return deliveries.map(({ eventId, ...d }) => ({ ...d, occurrence: occurrenceOf.get(eventId) ?? 0 })).sort((a, b) => a.occurrence - b.occurrence);
   }
 
   private async row(actor: Actor, id: string): Promise<ReminderRow> {
-    const [row]: ReminderRow[] = await this.dataSource.query(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 AND workspace_id = $2`, [id, actor.workspaceId]);
+    const [row]: ReminderRow[] = await this.dataSource.query(`SELECT ${REMINDER_COLUMNS} FROM reminders WHERE id = $1 AND workspace_id = $2`, [
+      id,
+      actor.workspaceId,
+    ]);
     if (!row) throw AppError.notFound('Reminder');
     return row;
   }

@@ -52,7 +52,11 @@ export class SourcesService {
       const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       query.andWhere('(s.created_at, s.id) < (:createdAt, :id)', { createdAt, id });
     }
-    const rows = await query.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await query
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     return toPage(rows, limit, (s) => [s.createdAt.toISOString(), s.id], sourceView);
   }
 }

@@ -33,7 +33,10 @@ export class SuggestionsService {
     if (!source.text?.trim()) return [];
     const [suggestions, claims] = await Promise.all([
       suggestClaimsAsync(source.text, { referenceDate: source.publishedAt ?? new Date() }),
-      this.dataSource.query(`SELECT id, text, quote FROM claims WHERE source_id = $1 AND workspace_id = $2 ORDER BY created_at`, [sourceId, actor.workspaceId]) as Promise<Array<{ id: string; text: string; quote: string | null }>>,
+      this.dataSource.query(`SELECT id, text, quote FROM claims WHERE source_id = $1 AND workspace_id = $2 ORDER BY created_at`, [
+        sourceId,
+        actor.workspaceId,
+      ]) as Promise<Array<{ id: string; text: string; quote: string | null }>>,
     ]);
     const byWords = new Map<string, string>();
     for (const claim of claims) {

@@ -7,7 +7,12 @@ export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000)
 
 /** POST /v1/claims; throws unless 201. */
 export async function createClaim(client: HttpClient, body: Record<string, unknown> = {}): Promise<HttpResponse> {
-  const response = await client.post('/v1/claims', { text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission', kind: 'statement', claimant: { name: "Korir Sing'Oei" }, ...body });
+  const response = await client.post('/v1/claims', {
+    text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission',
+    kind: 'statement',
+    claimant: { name: "Korir Sing'Oei" },
+    ...body,
+  });
   if (response.status !== 201) throw new Error(`create claim: ${response.status} ${response.text}`);
   return response;
 }

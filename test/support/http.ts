@@ -65,7 +65,14 @@ export function expectProblem(response: HttpResponse, status: number, code: stri
   }
   expect(response.contentType).toMatch(/^application\/problem\+json/);
   expect(response.body).toEqual(
-    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code, instance: expect.stringMatching(/^urn:uuid:/) }),
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code,
+      instance: expect.stringMatching(/^urn:uuid:/),
+    }),
   );
   expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+/); // no stack trace, ever
   return response.body;

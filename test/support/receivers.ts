@@ -63,7 +63,9 @@ export function verifySignature(secret: string, received: ReceivedWebhook, toler
   const id = String(received.headers['webhook-id']);
   const timestamp = Number(received.headers['webhook-timestamp']);
   if (!Number.isInteger(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > toleranceSeconds) return false;
-  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${id}.${timestamp}.${received.body}`).digest();
+  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
+    .update(`${id}.${timestamp}.${received.body}`)
+    .digest();
   return String(received.headers['webhook-signature'])
     .split(' ')
     .some((part) => {

@@ -22,7 +22,10 @@ export class ServiceProcess {
   }
 
   waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<boolean> {
-    return waitFor(() => pattern.test(this.stdout), { timeoutMs, what: `log ${pattern}; stderr: ${this.stderr.slice(-500)}; stdout: ${this.stdout.slice(-1500)}` });
+    return waitFor(() => pattern.test(this.stdout), {
+      timeoutMs,
+      what: `log ${pattern}; stderr: ${this.stderr.slice(-500)}; stdout: ${this.stdout.slice(-1500)}`,
+    });
   }
 
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

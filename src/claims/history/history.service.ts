@@ -42,13 +42,20 @@ export class HistoryService {
 
   /** Oldest first. The caller has already checked that the claim is the actor's workspace's. */
   async list(workspaceId: string, claimId: string): Promise<HistoryEventView[]> {
-    const rows: Array<{ id: string; type: HistoryEventType; at: Date; actor_id: string | null; actor_name: string | null; data: Record<string, unknown> }> = await this.dataSource.query(
-      `SELECT e.id, e.type, e.at, e.actor_id, u.name AS actor_name, e.data
+    const rows: Array<{ id: string; type: HistoryEventType; at: Date; actor_id: string | null; actor_name: string | null; data: Record<string, unknown> }> =
+      await this.dataSource.query(
+        `SELECT e.id, e.type, e.at, e.actor_id, u.name AS actor_name, e.data
          FROM claim_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE e.claim_id = $1 AND e.workspace_id = $2
         ORDER BY e.seq`,
-      [claimId, workspaceId],
-    );
-    return rows.map((r) => ({ id: r.id, type: r.type, at: r.at.toISOString(), actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null, data: r.data }));
+        [claimId, workspaceId],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      at: r.at.toISOString(),
+      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? '' } : null,
+      data: r.data,
+    }));
   }
 }

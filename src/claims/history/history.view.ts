@@ -7,6 +7,10 @@ export class HistoryEventViewDto {
   @ApiProperty({ enum: HISTORY_EVENT_TYPES }) type: HistoryEventType;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ type: UserRefView, nullable: true, description: 'null for automatic events (a reminder firing)' }) actor: UserRefView | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Depends on the type: from/to/note/verdict for transitions, fields/before/after for updates' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Depends on the type: from/to/note/verdict for transitions, fields/before/after for updates',
+  })
   data: Record<string, unknown>;
 }

@@ -34,7 +34,8 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
 /** Turns any thrown value into an AppError; unknown errors become INTERNAL. */
 export function toAppError(error: unknown, request: FastifyRequest, routes?: RouteTable): AppError {
   if (error instanceof AppError) return error;
-  if (isUnavailableError(error)) return new AppError('UNAVAILABLE', 'A backing service (PostgreSQL or Redis) is not answering; try again shortly', {}, { 'retry-after': '5' });
+  if (isUnavailableError(error))
+    return new AppError('UNAVAILABLE', 'A backing service (PostgreSQL or Redis) is not answering; try again shortly', {}, { 'retry-after': '5' });
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 404) {
@@ -100,5 +101,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function sendProblem(reply: FastifyReply, error: AppError, requestId: string): void {
   if (reply.sent) return;
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
-  reply.status(error.status).type('application/problem+json').send(JSON.stringify(problemOf(error, requestId)));
+  reply
+    .status(error.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problemOf(error, requestId)));
 }

@@ -39,7 +39,12 @@ export class RateLimiter {
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw new AppError('RATE_LIMITED', `Rate limit of ${this.limiter.points} requests per minute reached; retry in ${seconds} s`, {}, { 'retry-after': String(seconds) });
+        throw new AppError(
+          'RATE_LIMITED',
+          `Rate limit of ${this.limiter.points} requests per minute reached; retry in ${seconds} s`,
+          {},
+          { 'retry-after': String(seconds) },
+        );
       }
       // The limiter itself failed: let the request through rather than fail it.
       this.logger.warn({ err: rejection }, 'rate limiter unavailable');

@@ -39,17 +39,30 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw AppError.validation([{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const status = (this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201);
+    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     return from(this.handle(request.actor.workspaceId, key, request, reply, status, options, next));
   }
 
-  private async handle(scope: string, key: string, request: FastifyRequest, reply: FastifyReply, status: number, options: IdempotentOptions, next: CallHandler): Promise<unknown> {
+  private async handle(
+    scope: string,
+    key: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    options: IdempotentOptions,
+    next: CallHandler,
+  ): Promise<unknown> {
     const claim = await this.store.claim(scope, key, requestHash(request));
     switch (claim.kind) {
       case 'mismatch':
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request in the last 24 hours');
       case 'in-flight':
-        throw new AppError('IDEMPOTENCY_KEY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry shortly', {}, { 'retry-after': '1' });
+        throw new AppError(
+          'IDEMPOTENCY_KEY_IN_FLIGHT',
+          'A request with this Idempotency-Key is still being processed; retry shortly',
+          {},
+          { 'retry-after': '1' },
+        );
       case 'replay': {
         for (const [name, value] of Object.entries(claim.headers)) reply.header(name, value);
         reply.header('idempotent-replayed', 'true');
@@ -80,7 +93,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 /** Method, path and canonical body: what makes two requests "the same". */
 function requestHash(request: FastifyRequest): Buffer {
   const path = request.url.split('?')[0];
-  return createHash('sha256').update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`).digest();
+  return createHash('sha256')
+    .update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`)
+    .digest();
 }
 
 export function canonicalJson(value: unknown): string {

@@ -8,10 +8,7 @@ export const KEY_TTL_HOURS = 24;
 const IN_FLIGHT_LEASE_SECONDS = 60;
 
 export type Claim =
-  | { kind: 'owned' }
-  | { kind: 'in-flight' }
-  | { kind: 'mismatch' }
-  | { kind: 'replay'; status: number; body: unknown; headers: Record<string, string> };
+  { kind: 'owned' } | { kind: 'in-flight' } | { kind: 'mismatch' } | { kind: 'replay'; status: number; body: unknown; headers: Record<string, string> };
 
 /** The PostgreSQL side of idempotent requests: claim a key, then complete or release it. */
 @Injectable()
@@ -39,7 +36,10 @@ export class IdempotencyStore {
     if (owned.length > 0) return { kind: 'owned' };
 
     const rows: Array<{ request_hash: Buffer; response_status: number | null; response_body: unknown; response_headers: Record<string, string> | null }> =
-      await this.dataSource.query(`SELECT request_hash, response_status, response_body, response_headers FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]);
+      await this.dataSource.query(`SELECT request_hash, response_status, response_body, response_headers FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
+        scope,
+        key,
+      ]);
     const row = rows[0];
     if (!row) return this.claim(scope, key, requestHash); // released between our two statements
     if (!row.request_hash.equals(requestHash)) return { kind: 'mismatch' };

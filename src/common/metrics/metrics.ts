@@ -32,10 +32,7 @@ export function instrumentHttp(fastify: FastifyInstance, registry: Registry): vo
     registers: [registry],
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    histogram.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    histogram.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
 }

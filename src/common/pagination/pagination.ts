@@ -13,7 +13,7 @@ export class PageQuery {
   @Max(200)
   limit: number = 50;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
   @IsOptional()
   @IsString()
   @MaxLength(512)

@@ -61,7 +61,12 @@ export class WebhookChannel implements OnApplicationShutdown {
           response.on('error', (error) => resolve({ ok: false, status: response.statusCode, error: error.message }));
         },
       );
-      request.on('error', (error: Error) => resolve({ ok: false, error: error.name === 'AbortError' || error.name === 'TimeoutError' ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : error.message }));
+      request.on('error', (error: Error) =>
+        resolve({
+          ok: false,
+          error: error.name === 'AbortError' || error.name === 'TimeoutError' ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s` : error.message,
+        }),
+      );
       request.end(body);
     });
   }

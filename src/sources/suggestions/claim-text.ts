@@ -27,7 +27,9 @@ const QUOTE_THEN_REST = /^["“]([^"“”]+)["”]\s*,?\s*(.*)$/u;
 
 export function claimText(sentence: string): string {
   const flat = sentence.replace(/\s+/g, ' ').trim();
-  const text = withoutAttribution(flat).trim().replace(/[,;:]$/u, '');
+  const text = withoutAttribution(flat)
+    .trim()
+    .replace(/[,;:]$/u, '');
   if (text.split(' ').length < 3) return flat;
   const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?…]$/u.test(capitalised) ? capitalised : `${capitalised}.`;

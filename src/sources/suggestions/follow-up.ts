@@ -28,8 +28,7 @@ interface Found {
 }
 
 /** Cheap gate: only sentences with one of these words are handed to chrono. */
-const TIME_CUE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|within|end|year|month|week|days?|tomorrow|mid)\b|\d{4}|\bin\s+\d/i;
+const TIME_CUE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|within|end|year|month|week|days?|tomorrow|mid)\b|\d{4}|\bin\s+\d/i;
 const END_OF_THIS_YEAR = /\b(?:the\s+)?end\s+of\s+(?:the|this)\s+year\b|\byear[- ]end\b/gi;
 const END_OF_YEAR_N = /\bend\s+of\s+((?:19|20)\d\d)\b/gi;
 const MID_YEAR_N = /\bmid-?\s?((?:19|20)\d\d)\b/gi;
@@ -84,9 +83,7 @@ function chronoDates(text: string, referenceDate: Date): Found[] {
     const isDuration = DURATION.test(result.text);
     found.push({
       index: result.index,
-      day: isDuration
-        ? utcDay(year, month, day)
-        : utcDay(year, start.isCertain('month') ? month : 1, start.isCertain('day') ? day : 1),
+      day: isDuration ? utcDay(year, month, day) : utcDay(year, start.isCertain('month') ? month : 1, start.isCertain('day') ? day : 1),
     });
   }
   return found;

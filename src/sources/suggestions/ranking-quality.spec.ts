@@ -32,7 +32,7 @@ function topHalfQuality(set: LabelledSentence[]): Quality {
   const truePositives = topHalf.filter((r) => r.item.checkworthy).length;
   const positives = set.filter((item) => item.checkworthy).length;
   const misranked = ranked
-    .filter((r, i) => (i < topHalf.length) !== r.item.checkworthy)
+    .filter((r, i) => i < topHalf.length !== r.item.checkworthy)
     .map((r) => `${r.score.toFixed(3)} ${r.item.checkworthy ? 'check-worthy' : 'not'}: ${r.item.sentence}`);
   return { precision: truePositives / topHalf.length, recall: truePositives / positives, misranked };
 }

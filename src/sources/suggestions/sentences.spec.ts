@@ -32,17 +32,11 @@ describe('splitSentences', () => {
 
   it('ends a sentence after an ambiguous abbreviation when a typical opener follows', () => {
     expect(texts('The envoy flew to the U.S. The talks begin today.')).toEqual(['The envoy flew to the U.S.', 'The talks begin today.']);
-    expect(texts('Asked whether he would resign, he said no. Then he left.')).toEqual([
-      'Asked whether he would resign, he said no.',
-      'Then he left.',
-    ]);
+    expect(texts('Asked whether he would resign, he said no. Then he left.')).toEqual(['Asked whether he would resign, he said no.', 'Then he left.']);
   });
 
   it('does not split decimals or percentages', () => {
-    expect(texts('Debt rose to Ksh 2.1 billion. Inflation was 3.5% in May.')).toEqual([
-      'Debt rose to Ksh 2.1 billion.',
-      'Inflation was 3.5% in May.',
-    ]);
+    expect(texts('Debt rose to Ksh 2.1 billion. Inflation was 3.5% in May.')).toEqual(['Debt rose to Ksh 2.1 billion.', 'Inflation was 3.5% in May.']);
   });
 
   it('keeps a quoted passage with several sentences whole, with its attribution (straight quotes)', () => {
@@ -61,15 +55,11 @@ describe('splitSentences', () => {
   });
 
   it('does not let an unclosed quote swallow the rest of the paragraph', () => {
-    expect(texts('"We paid. We will be repaid. The cheque is in the post.')).toEqual([
-      '"We paid.',
-      'We will be repaid.',
-      'The cheque is in the post.',
-    ]);
+    expect(texts('"We paid. We will be repaid. The cheque is in the post.')).toEqual(['"We paid.', 'We will be repaid.', 'The cheque is in the post.']);
   });
 
   it('ignores apostrophes inside words when tracking quotes', () => {
-    expect(texts("Kenya’s PS Sing’Oei spoke. He left at noon.")).toEqual(['Kenya’s PS Sing’Oei spoke.', 'He left at noon.']);
+    expect(texts('Kenya’s PS Sing’Oei spoke. He left at noon.')).toEqual(['Kenya’s PS Sing’Oei spoke.', 'He left at noon.']);
   });
 
   it('always ends a sentence at a blank line, even without punctuation', () => {

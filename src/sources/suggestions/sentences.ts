@@ -47,7 +47,7 @@ export function splitBlocks(text: string): TextSpan[] {
   const blocks: TextSpan[] = [];
   let current: TextSpan | undefined;
   let previousLine = '';
-  for (let lineStart = 0; lineStart <= text.length; ) {
+  for (let lineStart = 0; lineStart <= text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
     const line = text.slice(lineStart, lineEnd).trim();
@@ -69,8 +69,7 @@ export function splitBlocks(text: string): TextSpan[] {
 export function* splitBlockInSteps(text: string, block: TextSpan): Steps<SourceSentence[]> {
   const content = text.slice(block.start, block.end);
   const scan = yield* findSentenceEnds(content, 0, true);
-  const ends =
-    scan.unclosedQuoteAt < 0 ? scan.ends : [...scan.ends, ...(yield* findSentenceEnds(content, scan.unclosedQuoteAt, false)).ends];
+  const ends = scan.unclosedQuoteAt < 0 ? scan.ends : [...scan.ends, ...(yield* findSentenceEnds(content, scan.unclosedQuoteAt, false)).ends];
 
   const sentences: SourceSentence[] = [];
   let start = 0;

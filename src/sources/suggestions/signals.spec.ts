@@ -84,7 +84,7 @@ describe('detectSignals', () => {
     expect(has('They talked about the budget.', 'hedge')).toBe(false);
   });
 
-  it('opinion: we believe, we don\'t see, I think, in my view, it is unfair', () => {
+  it("opinion: we believe, we don't see, I think, in my view, it is unfair", () => {
     for (const sentence of [
       'We believe the levy is too high.',
       "We don't see any reason to stop.",

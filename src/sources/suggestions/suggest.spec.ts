@@ -7,7 +7,7 @@ const options = { referenceDate };
 const article = [
   'Haiti mission: Kenya expects refund',
   '',
-  "Principal Secretary Korir Sing'Oei spoke to reporters on Tuesday. \"Kenya will be reimbursed by June 2027,\" he said.",
+  'Principal Secretary Korir Sing\'Oei spoke to reporters on Tuesday. "Kenya will be reimbursed by June 2027," he said.',
   'Kenya has deployed more than 800 police officers to Haiti since the mission began, at a cost of about Ksh 2.1 billion.',
   'We believe the mission has been a success.',
   'What happens if the funds never arrive?',
