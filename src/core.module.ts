@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { QueuesModule } from './queues/queues.module';
+import { ENTITIES } from './entities';
 
 /** What every process needs, API or worker: configuration, PostgreSQL, Redis and queues, metrics. */
 @Module({})
@@ -12,7 +13,7 @@ export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, MetricsModule, CommonModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(ENTITIES), QueuesModule, MetricsModule, CommonModule],
     };
   }
 }

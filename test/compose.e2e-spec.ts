@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import draft07 from 'ajv/dist/refs/json-schema-draft-07.json';
 
 /**
  * docker-compose.yml and the Dockerfile cannot be run here (no Docker), so they are kept
@@ -41,10 +42,10 @@ function interpolate(text: string, env: Record<string, string | undefined>): str
     if (whole === '$$') return '$';
     const value = env[name!];
     const missing = value === undefined || (colon === ':' && value === '');
-    if (op === '-') return missing ? arg! : value!;
+    if (op === '-') return missing ? arg! : value;
     if (op === '?') {
       if (missing) throw new Error(`required variable ${name} is missing a value: ${arg}`);
-      return value!;
+      return value;
     }
     return value ?? '';
   });
@@ -106,7 +107,6 @@ describe('docker-compose.yml', () => {
     expect(schema.$schema).toMatch(/json-schema\.org\/draft-07\/schema/);
     // Ajv's default export is draft-07; the schema names the meta-schema by its https URL,
     // which Ajv knows only as http://…#, so register it under that name too.
-    const draft07 = require('ajv/dist/refs/json-schema-draft-07.json') as Record<string, unknown>;
     const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
     if (!ajv.getSchema(schema.$schema)) ajv.addMetaSchema({ ...draft07, $id: schema.$schema });
     const validate = ajv.compile(schema);

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/options';
+import { ENTITIES } from '../src/entities';
 import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 
 /** Tables in the public schema, other than TypeORM's own bookkeeping. */
@@ -17,7 +18,7 @@ describe('migrations', () => {
   beforeAll(async () => {
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await adminQuery(`CREATE DATABASE ${name}`);
-    dataSource = new DataSource(dataSourceOptions({ databaseUrl: databaseUrl(name), poolSize: 2 }));
+    dataSource = new DataSource(dataSourceOptions({ databaseUrl: databaseUrl(name), entities: ENTITIES, poolSize: 2 }));
     await dataSource.initialize();
   });
   afterAll(async () => {

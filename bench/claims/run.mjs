@@ -213,7 +213,8 @@ async function assertPortFree(baseUrl) {
     await fetch(baseUrl, { signal: AbortSignal.timeout(1000) });
   } catch (error) {
     if (error?.cause?.code === 'ECONNREFUSED') return;
-    if (error?.name === 'TimeoutError') throw new Error(`${baseUrl} accepts connections but does not answer: the port is taken (--port / --bare-port)`);
+    if (error?.name === 'TimeoutError')
+      throw new Error(`${baseUrl} accepts connections but does not answer: the port is taken (--port / --bare-port)`, { cause: error });
     return;
   }
   throw new Error(`something already answers at ${baseUrl}: choose other ports (--port / --bare-port)`);

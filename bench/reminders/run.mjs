@@ -585,7 +585,6 @@ async function burst(opts, dist, db, redis, result, ws, wsQuiet, sink) {
     out.workerWarnings = warnings(worker);
   } finally {
     await stop(worker);
-    worker = null;
   }
 
   if (opts.baseline) {

@@ -5,7 +5,7 @@ import { UuidParam } from '../common/http/uuid-param';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { PageQuery, type Page } from '../common/pagination/pagination';
 import { PageOf } from '../common/pagination/page-view';
-import { CurrentActor, InstanceAdminOnly, MinRole, type Actor } from './actor';
+import { CurrentActor, InstanceAdminOnly, MinRole, type Actor } from '../common/auth/actor';
 import { AccountsService, userView } from './accounts.service';
 import { CreatedWorkspaceView, CreateUserDto, CreateWorkspaceDto, MeView, TokenView, UpdateUserDto, UserView, UserWithTokenView } from './dto/accounts.dto';
 

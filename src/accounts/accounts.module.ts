@@ -4,6 +4,12 @@ import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { ApiToken } from './api-token.entity';
+import { User } from './user.entity';
+import { Workspace } from './workspace.entity';
+
+/** The tables accounts/ maps (src/entities.ts assembles every module's). */
+export const ACCOUNTS_ENTITIES = [Workspace, User, ApiToken];
 
 @Module({
   controllers: [AccountsController],

@@ -3,9 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/http/app-error';
 import { RateLimiter } from '../common/http/rate-limiter';
-import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE } from './actor';
+import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE } from '../common/auth/actor';
 import { AuthService } from './auth.service';
-import { roleAtLeast, type Role } from './roles';
+import { roleAtLeast, type Role } from '../common/auth/roles';
 import { hashToken } from './tokens';
 
 /**

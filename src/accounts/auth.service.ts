@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from './actor';
-import type { Role } from './roles';
+import type { Actor } from '../common/auth/actor';
+import type { Role } from '../common/auth/roles';
 
 interface ActorRow {
   user_id: string;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { ROLES, type Role } from './roles';
+import { ROLES, type Role } from '../common/auth/roles';
 import { Workspace } from './workspace.entity';
 
 @Entity({ name: 'users' })

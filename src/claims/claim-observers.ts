@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import type { Tx } from '../database/transaction';
 import type { ClaimRecord } from './claim.record';
 import type { ClaimStatus } from './vocabulary';

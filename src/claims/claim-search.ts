@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { decodeCursor, toPage, type CursorPart, type CursorValue, type Page } from '../common/pagination/pagination';
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { ClaimListQuery, ClaimSort } from './dto/claim-list.query';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { EventsModule } from '../events/events.module';
 import { ClaimObservers } from './claim-observers';
 import { ClaimSearch } from './claim-search';
 import { ClaimsController } from './claims.controller';
@@ -7,9 +7,13 @@ import { ClaimsService } from './claims.service';
 import { HistoryService } from './history/history.service';
 import { SimilarClaims } from './similar-claims';
 import { TransitionsService } from './transitions.service';
+import { Claim } from './claim.entity';
+import { ClaimEvent } from './history/claim-event.entity';
+
+export const CLAIMS_ENTITIES = [Claim, ClaimEvent];
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [EventsModule],
   controllers: [ClaimsController],
   providers: [ClaimsService, ClaimSearch, TransitionsService, HistoryService, ClaimObservers, SimilarClaims],
   exports: [ClaimsService, HistoryService, ClaimObservers],

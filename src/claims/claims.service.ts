@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { staleVersion } from '../common/http/etag';
 import { inTransaction, type Tx } from '../database/transaction';
-import { Outbox } from '../notifications/outbox.service';
+import { EventLog } from '../events/event-log';
 import { ClaimObservers } from './claim-observers';
 import { claimView } from './claim.view';
 import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
@@ -34,7 +34,7 @@ export class ClaimsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: HistoryService,
     private readonly observers: ClaimObservers,
-    private readonly outbox: Outbox,
+    private readonly events: EventLog,
   ) {}
 
   async create(actor: Actor, dto: CreateClaimDto): Promise<ClaimRecord> {
@@ -71,7 +71,7 @@ export class ClaimsService {
         actorId: actor.userId,
         data: { text: claim.text, kind: claim.kind, status: claim.status },
       });
-      await this.outbox.record(tx, actor.workspaceId, 'claim.created', { claim: claimView(claim) });
+      await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.created', payload: { claim: claimView(claim) } });
       await this.observers.announce(tx, { type: 'created', claim, actor });
       return claim;
     });

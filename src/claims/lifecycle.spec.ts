@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../accounts/roles';
+import { ROLES, type Role } from '../common/auth/roles';
 import { allowedFrom, decideTransition, GUARDS, illegalPairs, TRANSITIONS, type GuardContext } from './lifecycle';
 import { RATINGS_BY_KIND, STATUSES } from './vocabulary';
 

@@ -1,4 +1,4 @@
-import { roleAtLeast, type Role } from '../accounts/roles';
+import { roleAtLeast, type Role } from '../common/auth/roles';
 import { RATINGS_BY_KIND, STATUSES, type ClaimKind, type ClaimStatus } from './vocabulary';
 
 /**

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { AppError, type FieldError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { staleVersion } from '../common/http/etag';
 import { inTransaction } from '../database/transaction';
-import { Outbox } from '../notifications/outbox.service';
+import { EventLog } from '../events/event-log';
 import { ClaimObservers } from './claim-observers';
 import { CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import { claimView, verdictView } from './claim.view';
@@ -34,7 +34,7 @@ export class TransitionsService {
     private readonly claims: ClaimsService,
     private readonly history: HistoryService,
     private readonly observers: ClaimObservers,
-    private readonly outbox: Outbox,
+    private readonly events: EventLog,
   ) {}
 
   async transition(actor: Actor, id: string, expectedVersion: number | null, dto: TransitionDto): Promise<ClaimRecord> {
@@ -102,14 +102,10 @@ export class TransitionsService {
       if (publishing && claim.reviewUrl) data.reviewUrl = claim.reviewUrl;
       await this.history.append(tx, { workspaceId: actor.workspaceId, claimId: id, type: 'claim.transitioned', actorId: actor.userId, data });
       const view = claimView(claim);
-      await this.outbox.record(tx, actor.workspaceId, 'claim.transitioned', {
-        claim: view,
-        from: before.status,
-        to: dto.to,
-        note: data.note,
-        actor: { id: actor.userId, name: actor.name },
-      });
-      if (publishing) await this.outbox.record(tx, actor.workspaceId, 'claim.published', { claim: view, verdict: view.verdict });
+      const payload = { claim: view, from: before.status, to: dto.to, note: data.note, actor: { id: actor.userId, name: actor.name } };
+      await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.transitioned', payload });
+      if (publishing)
+        await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.published', payload: { claim: view, verdict: view.verdict } });
       await this.observers.announce(tx, { type: 'transitioned', claim, from: before.status, to: dto.to, actor });
       return claim;
     });

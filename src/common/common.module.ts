@@ -4,6 +4,10 @@ import { ProblemsController } from './http/problems.controller';
 import { RateLimiter } from './http/rate-limiter';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
+import { InstanceKey } from './crypto/instance-key.entity';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity';
+
+export const COMMON_ENTITIES = [IdempotencyKey, InstanceKey];
 
 /** The HTTP conventions every route shares (product.md, "Conventions of the HTTP API"). */
 @Global()

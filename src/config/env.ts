@@ -84,7 +84,7 @@ function integer(min: number, max: number) {
 }
 
 function oneOf<T extends string>(allowed: readonly T[]) {
-  return (raw: string): T | string => ((allowed as readonly string[]).includes(raw) ? (raw as T) : `!must be one of ${allowed.join(', ')}`);
+  return (raw: string): T | string => ((allowed as readonly string[]).includes(raw) ? raw : `!must be one of ${allowed.join(', ')}`);
 }
 
 function boolean(raw: string): boolean | string {

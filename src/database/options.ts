@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 
 export interface DatabaseOptions {
   databaseUrl: string;
+  /** The mapped classes, assembled from the domain modules (src/entities.ts); none to migrate. */
+  entities?: DataSourceOptions['entities'];
   /** Pool size; the API and the worker each keep their own pool. */
   poolSize?: number;
   applicationName?: string;
 }
 
 /** The one description of the database, shared by the app, the tests and the TypeORM CLI. */
-export function dataSourceOptions({ databaseUrl, poolSize = 20, applicationName = 'claimtrack' }: DatabaseOptions): DataSourceOptions {
+export function dataSourceOptions({ databaseUrl, entities = [], poolSize = 20, applicationName = 'claimtrack' }: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    entities,
     migrations: [join(__dirname, '..', '..', 'migrations', '*.{js,ts}')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

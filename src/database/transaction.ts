@@ -6,12 +6,12 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  * has committed (enqueueing a job must never announce a row that was rolled back).
  */
 export class Tx {
-  private readonly afterCommitWork: Array<() => Promise<unknown> | unknown> = [];
+  private readonly afterCommitWork: Array<() => unknown> = [];
 
   constructor(readonly manager: EntityManager) {}
 
   /** Runs after COMMIT; a failure is logged, not thrown (a periodic sweep is the backstop). */
-  afterCommit(work: () => Promise<unknown> | unknown): void {
+  afterCommit(work: () => unknown): void {
     this.afterCommitWork.push(work);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { ClaimsService } from '../claims/claims.service';
 import { HistoryService } from '../claims/history/history.service';
 import type { EvidenceStance } from '../claims/vocabulary';

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, MinRole, type Actor } from '../accounts/actor';
+import { CurrentActor, MinRole, type Actor } from '../common/auth/actor';
 import { ApiProblems } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import { DeliveriesService, type DeliveryRecord } from './deliveries.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError } from '../common/http/app-error';
 import { APP_CONFIG } from '../config/config.module';
@@ -13,7 +13,7 @@ import { backoffMs } from './backoff';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel, type SendOutcome } from './channels/webhook.channel';
 import type { Channel, DeliveryStatus } from './delivery.entity';
-import type { EventType } from './outbox-event.entity';
+import type { EventType } from '../events/outbox-event.entity';
 
 /** How long a worker may hold a delivery it is sending before another may take it over. */
 const LEASE_SECONDS = 15;
@@ -109,7 +109,7 @@ export class DeliveriesService {
     );
     if (leased.length === 0) return; // done already, held by another worker, or stale jobs
 
-    const outcomes: Outcome[] = new Array(leased.length);
+    const outcomes = new Array<Outcome>(leased.length);
     let next = 0;
     const lane = async () => {
       for (let i = next++; i < leased.length; i = next++) outcomes[i] = await this.attempt(leased[i]);

@@ -20,8 +20,8 @@ export class DeliveryMetrics implements OnModuleInit {
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        const rows: Array<{ status: string; count: string }> = await dataSource
-          .query(`SELECT status, count(*) AS count FROM deliveries GROUP BY status`)
+        const rows = await dataSource
+          .query<Array<{ status: string; count: string }>>(`SELECT status, count(*) AS count FROM deliveries GROUP BY status`)
           .catch(() => []);
         for (const status of DELIVERY_STATUSES) this.set({ status }, Number(rows.find((r) => r.status === status)?.count ?? 0));
       },

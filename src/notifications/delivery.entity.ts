@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../events/outbox-event.entity';
 
 export const CHANNELS = ['inbox', 'email', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../accounts/user.entity';
-import { OutboxEvent } from './outbox-event.entity';
+import { OutboxEvent } from '../events/outbox-event.entity';
 
 /** An entry of a user's inbox. At most one per event and user: never doubled. */
 @Entity({ name: 'inbox_notifications' })

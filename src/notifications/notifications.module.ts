@@ -8,17 +8,24 @@ import { InboxService } from './inbox.service';
 import { DeliveriesSweepHandler } from './jobs/deliveries-sweep.handler';
 import { SendDeliveriesHandler } from './jobs/send-deliveries.handler';
 import { InboxController, WebhooksController } from './notifications.controller';
-import { Outbox } from './outbox.service';
+import { Notifier } from './notifier.service';
+import { EventsModule } from '../events/events.module';
 import { WebhooksService } from './webhooks.service';
+import { Delivery } from './delivery.entity';
+import { InboxNotification } from './inbox-notification.entity';
+import { Webhook } from './webhook.entity';
+
+export const NOTIFICATIONS_ENTITIES = [Delivery, InboxNotification, Webhook];
 
 /**
- * Delivers what it is handed: inbox entries, e-mails and signed webhooks, from outbox events.
+ * Delivers what it is handed: inbox entries, e-mails and signed webhooks, from the event log.
  * It knows nothing of claims or reminders.
  */
 @Module({
+  imports: [EventsModule],
   controllers: [InboxController, WebhooksController, DeliveriesController],
   providers: [
-    Outbox,
+    Notifier,
     DeliveriesService,
     InboxService,
     WebhooksService,
@@ -28,6 +35,6 @@ import { WebhooksService } from './webhooks.service';
     SendDeliveriesHandler,
     DeliveriesSweepHandler,
   ],
-  exports: [Outbox, DeliveriesService],
+  exports: [Notifier, DeliveriesService],
 })
 export class NotificationsModule {}

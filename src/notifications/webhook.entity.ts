@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { EventType } from './outbox-event.entity';
+import { EVENT_TYPES, type EventType } from '../events/outbox-event.entity';
+
+/** The events a webhook may subscribe to. */
+export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.filter((type) => ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due'].includes(type));
 
 /** A workspace's webhook subscription. The signing secret is stored sealed (AES-256-GCM). */
 @Entity({ name: 'webhooks' })

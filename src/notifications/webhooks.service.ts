@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError } from '../common/http/app-error';
 import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
@@ -10,7 +10,7 @@ import type { AppConfig } from '../config/env';
 import { checkWebhookUrl, UrlRefused } from './channels/address-policy';
 import { generateWebhookSecret } from './channels/signature';
 import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './dto/notifications.dto';
-import type { EventType } from './outbox-event.entity';
+import type { EventType } from '../events/outbox-event.entity';
 
 interface WebhookRow {
   id: string;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../accounts/actor';
+import { CurrentActor, type Actor } from '../common/auth/actor';
 import { ApiProblems } from '../common/http/api-errors.decorator';
 import { UuidParam } from '../common/http/uuid-param';
 import type { ClaimReview } from './claimreview';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaimRecord, type ClaimRow } from '../claims/claim.record';
 import { ClaimsService } from '../claims/claims.service';
 import { AppError } from '../common/http/app-error';
@@ -26,7 +26,9 @@ export class PublishingService {
   async claimReview(actor: Actor, claimId: string): Promise<ClaimReview> {
     const claim = await this.claims.get(actor, claimId);
     if (claim.status !== 'published') throw AppError.conflict(`The claim is ${claim.status}, not published: it has no ClaimReview yet`);
-    const [source] = claim.sourceId ? await this.dataSource.query(`SELECT url FROM sources WHERE id = $1`, [claim.sourceId]) : [];
+    const [source]: Array<{ url: string | null }> = claim.sourceId
+      ? await this.dataSource.query(`SELECT url FROM sources WHERE id = $1`, [claim.sourceId])
+      : [];
     return { '@context': 'https://schema.org', ...toClaimReview(claim, { workspaceName: actor.workspaceName, sourceUrl: source?.url ?? null }) };
   }
 

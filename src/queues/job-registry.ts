@@ -19,7 +19,8 @@ export class JobRegistry implements OnModuleInit {
   onModuleInit(): void {
     const found = new Map<JobName, string[]>();
     for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
+      const instance: unknown = wrapper.instance;
+      const metatype = wrapper.metatype;
       if (!instance || !metatype) continue;
       const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, metatype);
       if (!name) continue;

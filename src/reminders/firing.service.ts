@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { HistoryService } from '../claims/history/history.service';
 import type { ClaimStatus } from '../claims/vocabulary';
 import { inTransaction, type Tx } from '../database/transaction';
-import { Outbox, type PeopleEvent } from '../notifications/outbox.service';
+import { Notifier, type PeopleEvent } from '../notifications/notifier.service';
 import { QueueName } from '../queues/jobs';
 import { LocalWorkers } from '../queues/local-workers';
 import type { ReminderRow } from './reminder.record';
@@ -49,7 +49,7 @@ export class FiringService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly notifier: Notifier,
     private readonly history: HistoryService,
     private readonly timers: ReminderTimers,
     private readonly localWorkers: LocalWorkers,
@@ -122,7 +122,7 @@ export class FiringService {
     );
     const fresh = due.flatMap((r, i) => (firsts.has(r.id) ? [{ row: r, eventId: eventIds[i] }] : []));
     if (fresh.length < due.length) this.logger.warn({ count: due.length - fresh.length }, 'occurrences already recorded were not published again');
-    await this.outbox.publish(tx, await this.events(tx, fresh));
+    await this.notifier.publish(tx, await this.events(tx, fresh));
 
     const next = due.map((r) => nextOccurrence(r.due_at, r.every, r.until, now));
     await tx.rows(
@@ -145,7 +145,7 @@ export class FiringService {
     );
     await this.timers.arm(
       tx,
-      due.flatMap((r, i) => (next[i] ? [{ id: r.id, dueAt: next[i]! }] : [])),
+      due.flatMap((r, i) => (next[i] ? [{ id: r.id, dueAt: next[i] }] : [])),
     );
     tx.afterCommit(() => {
       for (const { row } of fresh) this.lateness.observe(Math.max(0, (now.getTime() - row.due_at.getTime()) / 1000));

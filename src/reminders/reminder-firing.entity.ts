@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { OutboxEvent } from '../notifications/outbox-event.entity';
+import { OutboxEvent } from '../events/outbox-event.entity';
 import { Reminder } from './reminder.entity';
 
 /**

@@ -8,6 +8,10 @@ import { RemindersSweepHandler } from './jobs/reminders-sweep.handler';
 import { ReminderTimers } from './reminder-timers';
 import { RemindersController } from './reminders.controller';
 import { RemindersService } from './reminders.service';
+import { ReminderFiring } from './reminder-firing.entity';
+import { Reminder } from './reminder.entity';
+
+export const REMINDERS_ENTITIES = [Reminder, ReminderFiring];
 
 /** Reminders: they live in PostgreSQL; Redis only holds timers for the next minute. */
 @Module({

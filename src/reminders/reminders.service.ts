@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { ClaimsService } from '../claims/claims.service';
 import { HistoryService } from '../claims/history/history.service';
 import { AppError, type FieldError } from '../common/http/app-error';
@@ -13,7 +13,8 @@ import type { CreateReminderDto, ReminderListQuery, ReminderView, UpdateReminder
 import type { ReminderKind } from './reminder.entity';
 import { REMINDER_COLUMNS, reminderView, type ReminderRow } from './reminder.record';
 import { ReminderTimers } from './reminder-timers';
-import { addDuration, isValidEvery, parseDuration } from './schedule';
+import { addDuration, parseDuration } from '../common/time/duration';
+import { isValidEvery } from './schedule';
 
 export interface NewReminder {
   workspaceId: string;

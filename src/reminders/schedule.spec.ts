@@ -1,4 +1,5 @@
-import { addDuration, isValidEvery, nextOccurrence, parseDuration } from './schedule';
+import { addDuration, parseDuration } from '../common/time/duration';
+import { isValidEvery, nextOccurrence } from './schedule';
 
 describe('reminder schedule arithmetic', () => {
   it('parses ISO 8601 durations and refuses anything else', () => {

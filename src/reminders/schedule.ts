@@ -1,20 +1,6 @@
-import { DateTime, Duration } from 'luxon';
+import { addDuration, parseDuration } from '../common/time/duration';
 
-/**
- * Time arithmetic of reminders: ISO 8601 durations (`P30D`, `PT2S`, `P1M`) added on the
- * calendar in UTC, so that "every month" stays on the same day of the month.
- */
-const ISO_DURATION = /^P(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
-
-export function parseDuration(value: string): Duration | null {
-  if (!ISO_DURATION.test(value)) return null;
-  const duration = Duration.fromISO(value);
-  return duration.isValid ? duration : null;
-}
-
-export function addDuration(at: Date, duration: Duration): Date {
-  return DateTime.fromJSDate(at, { zone: 'utc' }).plus(duration).toJSDate();
-}
+/** Recurrences of reminders, in ISO 8601 durations (common/time/duration.ts). */
 
 /** The shortest interval a recurring reminder may have. */
 export const MIN_EVERY_MS = 1000;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { iso, toDate } from '../common/http/dto-helpers';
 import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';

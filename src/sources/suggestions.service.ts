@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../accounts/actor';
+import type { Actor } from '../common/auth/actor';
 import type { SuggestionView } from './dto/sources.dto';
 import { SourcesService } from './sources.service';
 import { suggestClaimsAsync } from './suggestions/suggest';
@@ -33,10 +33,10 @@ export class SuggestionsService {
     if (!source.text?.trim()) return [];
     const [suggestions, claims] = await Promise.all([
       suggestClaimsAsync(source.text, { referenceDate: source.publishedAt ?? new Date() }),
-      this.dataSource.query(`SELECT id, text, quote FROM claims WHERE source_id = $1 AND workspace_id = $2 ORDER BY created_at`, [
-        sourceId,
-        actor.workspaceId,
-      ]) as Promise<Array<{ id: string; text: string; quote: string | null }>>,
+      this.dataSource.query<Array<{ id: string; text: string; quote: string | null }>>(
+        `SELECT id, text, quote FROM claims WHERE source_id = $1 AND workspace_id = $2 ORDER BY created_at`,
+        [sourceId, actor.workspaceId],
+      ),
     ]);
     const byWords = new Map<string, string>();
     for (const claim of claims) {

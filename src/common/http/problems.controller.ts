@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../accounts/actor';
+import { Public } from '../auth/actor';
 import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
 
 /** Each problem `type` URI resolves to a short description of that error. */

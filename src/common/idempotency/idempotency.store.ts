@@ -61,10 +61,10 @@ export class IdempotencyStore {
 
   /** Drops expired keys, a batch at a time (called by the maintenance sweep). */
   async purgeExpired(batch = 5000): Promise<number> {
-    const [, count] = await this.dataSource.query(
+    const [, count]: [unknown, number] = await this.dataSource.query(
       `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1)`,
       [batch],
     );
-    return count as number;
+    return count;
   }
 }

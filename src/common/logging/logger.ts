@@ -36,11 +36,11 @@ export class PinoNestLogger implements LoggerService {
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
     // Nest passes the context (a class name) last; for errors, a stack trace may precede it.
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const context = typeof rest[rest.length - 1] === 'string' ? rest.pop() : undefined;
     const logger = context ? this.root.child({ context }) : this.root;
     if (message !== null && typeof message === 'object') {
-      const text = typeof rest[0] === 'string' ? (rest[0] as string) : undefined;
-      logger[level](message as object, text);
+      const text = typeof rest[0] === 'string' ? rest[0] : undefined;
+      logger[level](message, text);
     } else {
       const trace = typeof rest[0] === 'string' ? { stack: rest[0] } : undefined;
       if (trace) logger[level](trace, String(message));

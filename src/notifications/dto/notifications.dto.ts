@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination/pagination';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from '../delivery.entity';
-import { WEBHOOK_EVENT_TYPES, type EventType } from '../outbox-event.entity';
+import type { EventType } from '../../events/outbox-event.entity';
+import { WEBHOOK_EVENT_TYPES } from '../webhook.entity';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://hooks.desk.example/claimtrack' })
@@ -35,7 +36,7 @@ export class CreatedWebhookView extends WebhookView {
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true: unread entries only' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
 }

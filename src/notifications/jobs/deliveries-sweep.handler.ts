@@ -5,7 +5,7 @@ import { inTransaction } from '../../database/transaction';
 import { HandlesJob, type JobHandler } from '../../queues/job-handler';
 import { JobName } from '../../queues/jobs';
 import { DeliveriesService } from '../deliveries.service';
-import { Outbox } from '../outbox.service';
+import { Notifier } from '../notifier.service';
 
 const BATCH = 500;
 
@@ -18,12 +18,12 @@ const BATCH = 500;
 export class DeliveriesSweepHandler implements JobHandler<JobName.SweepDeliveries> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly notifier: Notifier,
     private readonly deliveries: DeliveriesService,
   ) {}
 
   async handle(): Promise<void> {
-    while ((await inTransaction(this.dataSource, (tx) => this.outbox.dispatchPending(tx, BATCH))) === BATCH) {
+    while ((await inTransaction(this.dataSource, (tx) => this.notifier.dispatchPending(tx, BATCH))) === BATCH) {
       // a full batch: there may be more
     }
     await this.deliveries.rescueOverdue(BATCH);

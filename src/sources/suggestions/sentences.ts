@@ -41,7 +41,7 @@ const ENDS_MID_SENTENCE = /[,;\-–—(]$/;
 const CANDIDATE_END = /[.!?…]+["'”’)\]]*(?=\s|$)/;
 const CANDIDATES_PER_STEP = 2000;
 const WORD_BEFORE = /[\p{L}.]*\p{L}$/u;
-const WORD_AFTER = /^\s*["“‘'(\[]*([\p{L}\d]*)/u;
+const WORD_AFTER = /^\s*["“‘'([]*([\p{L}\d]*)/u;
 
 export function splitBlocks(text: string): TextSpan[] {
   const blocks: TextSpan[] = [];

@@ -1,11 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const WEBHOOK_EVENT_TYPES = ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due'] as const;
-export type EventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+/** Every kind of event the log carries. */
+export const EVENT_TYPES = ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
- * The outbox: one row per thing that happened and must reach people or systems, written in
- * the same transaction as the change. Deliveries (inbox, e-mail, webhook) hang off it.
+ * The event log (a transactional outbox): one row per thing that happened, written in the
+ * same transaction as the change, so that it exists exactly when the change does. It names
+ * no channel: notifications/ turns events into inbox entries, e-mails and webhook calls.
  */
 @Entity({ name: 'outbox_events' })
 @Index('outbox_events_undispatched_idx', ['createdAt'], { where: 'dispatched_at IS NULL' })

@@ -7,7 +7,8 @@ import { JobQueue } from '../queues/job-queue.service';
 import { EmailChannel } from './channels/email.channel';
 import { sendJobs } from './deliveries.service';
 import type { Channel, DeliveryStatus } from './delivery.entity';
-import type { EventType } from './outbox-event.entity';
+import { EventLog } from '../events/event-log';
+import type { EventType } from '../events/outbox-event.entity';
 
 /** An event for people as well as systems: it reaches these users' inboxes and mailboxes. */
 export interface PeopleEvent {
@@ -35,21 +36,18 @@ interface PlannedDelivery {
 }
 
 /**
- * Writes events into the outbox, inside the caller's transaction, and plans their deliveries.
- * Jobs are enqueued only after that transaction commits; the deliveries sweep is the backstop.
+ * Turns events of the log into deliveries, inside the caller's transaction: events for people
+ * at once (publish), events for systems by the dispatcher (dispatchPending). Jobs are enqueued
+ * only after that transaction commits; the deliveries sweep is the backstop.
  */
 @Injectable()
-export class Outbox {
+export class Notifier {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventLog,
     private readonly email: EmailChannel,
     private readonly jobs: JobQueue,
   ) {}
-
-  /** An event for webhooks only (claim.*): the dispatcher fans it out within a second. */
-  async record(tx: Tx, workspaceId: string, type: EventType, payload: Record<string, unknown>): Promise<void> {
-    await tx.rows(`INSERT INTO outbox_events (workspace_id, type, payload) VALUES ($1, $2, $3)`, [workspaceId, type, JSON.stringify(payload)]);
-  }
 
   /**
    * Events for people (reminder.due), delivered at once: an inbox entry per recipient, an
@@ -59,16 +57,9 @@ export class Outbox {
   async publish(tx: Tx, events: PeopleEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const eventIds = events.map((e) => e.id ?? randomUUID());
-    await tx.rows(
-      `INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
-       SELECT id, ws, type, payload, notice, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) AS e(id, ws, type, payload, notice)`,
-      [
-        eventIds,
-        events.map((e) => e.workspaceId),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.payload)),
-        events.map((e) => JSON.stringify(e.notice)),
-      ],
+    await this.events.recordMany(
+      tx,
+      events.map((e, i) => ({ id: eventIds[i], workspaceId: e.workspaceId, type: e.type, payload: e.payload, notice: e.notice, dispatched: true })),
     );
 
     const inbox = events.flatMap((e, i) => e.recipients.map((r) => ({ event: e, eventId: eventIds[i], userId: r.id })));
@@ -111,7 +102,7 @@ export class Outbox {
     return eventIds;
   }
 
-  /** Fans claim.* events waiting in the outbox out to subscribed webhooks (the dispatcher). */
+  /** Fans events waiting in the log (claim.*) out to subscribed webhooks (the dispatcher). */
   async dispatchPending(tx: Tx, limit: number): Promise<number> {
     const events = await tx.rows<{ id: string; workspace_id: string; type: EventType }>(
       `SELECT id, workspace_id, type FROM outbox_events WHERE dispatched_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,

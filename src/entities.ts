@@ -1,0 +1,23 @@
+import { ACCOUNTS_ENTITIES } from './accounts/accounts.module';
+import { CLAIMS_ENTITIES } from './claims/claims.module';
+import { COMMON_ENTITIES } from './common/common.module';
+import { EVENTS_ENTITIES } from './events/events.module';
+import { EVIDENCE_ENTITIES } from './evidence/evidence.module';
+import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.module';
+import { REMINDERS_ENTITIES } from './reminders/reminders.module';
+import { SOURCES_ENTITIES } from './sources/sources.module';
+
+/**
+ * Every mapped table, as each domain module declares its own. Every process maps them all (a
+ * worker reads claims as the API does); the schema itself is owned by migrations/.
+ */
+export const ENTITIES = [
+  ...COMMON_ENTITIES,
+  ...ACCOUNTS_ENTITIES,
+  ...SOURCES_ENTITIES,
+  ...CLAIMS_ENTITIES,
+  ...EVIDENCE_ENTITIES,
+  ...EVENTS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+  ...REMINDERS_ENTITIES,
+];
