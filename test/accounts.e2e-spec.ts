@@ -16,6 +16,8 @@ describe('accounts and workspaces', () => {
       email: expect.any(String),
       name: 'Instance admin',
       role: 'admin',
+      timezone: null,
+      digest: true,
       workspace: { id: expect.any(String), name: 'default' },
     });
   });

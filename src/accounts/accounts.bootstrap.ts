@@ -27,7 +27,7 @@ export class AccountsBootstrap implements OnApplicationBootstrap {
     await inTransaction(this.dataSource, async (tx) => {
       await tx.rows('SELECT pg_advisory_xact_lock($1)', [STARTUP_LOCK_ID]);
       const [workspace] = await tx.rows<{ id: string }>(
-        `INSERT INTO workspaces (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+        `INSERT INTO workspaces (name, slug) VALUES ($1, $1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
         [DEFAULT_WORKSPACE_NAME],
       );
       let [admin] = await tx.rows<{ id: string }>(`SELECT id FROM users WHERE is_instance_admin ORDER BY created_at LIMIT 1`);

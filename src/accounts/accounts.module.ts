@@ -4,6 +4,8 @@ import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { WorkspaceController } from './workspace.controller';
+import { WorkspaceSettingsService } from './workspace-settings.service';
 import { ApiToken } from './api-token.entity';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
@@ -12,8 +14,8 @@ import { Workspace } from './workspace.entity';
 export const ACCOUNTS_ENTITIES = [Workspace, User, ApiToken];
 
 @Module({
-  controllers: [AccountsController],
-  providers: [AccountsService, AuthService, AuthGuard, AccountsBootstrap],
+  controllers: [AccountsController, WorkspaceController],
+  providers: [AccountsService, WorkspaceSettingsService, AuthService, AuthGuard, AccountsBootstrap],
   exports: [AccountsService, AuthService, AuthGuard],
 })
 export class AccountsModule {}

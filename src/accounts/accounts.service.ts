@@ -9,6 +9,7 @@ import type { Actor } from '../common/auth/actor';
 import type { CreatedWorkspaceView, CreateUserDto, MeView, UpdateUserDto, UserView, UserWithTokenView } from './dto/accounts.dto';
 import { ApiToken } from './api-token.entity';
 import { roleAtLeast, type Role } from '../common/auth/roles';
+import { slugFromName, withSuffix } from './slug';
 import { generateToken, hashToken } from './tokens';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
@@ -23,13 +24,21 @@ export class AccountsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   me(actor: Actor): MeView {
-    return { id: actor.userId, email: actor.email, name: actor.name, role: actor.role, workspace: { id: actor.workspaceId, name: actor.workspaceName } };
+    return {
+      id: actor.userId,
+      email: actor.email,
+      name: actor.name,
+      role: actor.role,
+      timezone: actor.timezone,
+      digest: actor.digest,
+      workspace: { id: actor.workspaceId, name: actor.workspaceName },
+    };
   }
 
   async createWorkspace(name: string, adminEmail: string): Promise<CreatedWorkspaceView> {
     try {
       return await inTransaction(this.dataSource, async (tx) => {
-        const workspace = await tx.manager.save(tx.manager.create(Workspace, { name }));
+        const workspace = await tx.manager.save(tx.manager.create(Workspace, { name, slug: await this.freeSlug(tx, slugFromName(name)) }));
         const email = adminEmail.toLowerCase();
         const { user, token } = await this.insertUser(tx, { workspaceId: workspace.id, email, name: email, role: 'admin' });
         return { id: workspace.id, name: workspace.name, admin: { id: user.id, email: user.email, role: 'admin', token } };
@@ -104,6 +113,12 @@ export class AccountsService {
       await tx.manager.update(ApiToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
       return this.insertToken(tx, userId);
     });
+  }
+
+  /** The slug, or the slug with a random suffix when another workspace has it. */
+  private async freeSlug(tx: Tx, slug: string): Promise<string> {
+    const taken = await tx.rows(`SELECT 1 FROM workspaces WHERE slug = $1`, [slug]);
+    return taken.length === 0 ? slug : withSuffix(slug);
   }
 
   private async insertUser(

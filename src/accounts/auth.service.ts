@@ -12,6 +12,8 @@ interface ActorRow {
   name: string;
   email: string;
   is_instance_admin: boolean;
+  timezone: string | null;
+  digest: boolean;
 }
 
 /** Resolves a bearer token to its user in one indexed query. */
@@ -21,7 +23,7 @@ export class AuthService {
 
   async actorForTokenHash(tokenHash: Buffer): Promise<Actor | null> {
     const rows: ActorRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin
+      `SELECT u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin, u.timezone, u.digest
          FROM api_tokens t
          JOIN users u ON u.id = t.user_id
          JOIN workspaces w ON w.id = u.workspace_id
@@ -38,6 +40,8 @@ export class AuthService {
       name: row.name,
       email: row.email,
       isInstanceAdmin: row.is_instance_admin,
+      timezone: row.timezone,
+      digest: row.digest,
     };
   }
 }

@@ -29,6 +29,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The person's own IANA time zone; null: the workspace's. */
+  @Column({ type: 'text', nullable: true })
+  timezone: string | null;
+
+  /** false: no daily digest. */
+  @Column({ type: 'boolean', default: true })
+  digest: boolean;
+
   /** The bootstrap admin behind `ADMIN_TOKEN`: may also create workspaces. */
   @Column({ name: 'is_instance_admin', type: 'boolean', default: false })
   isInstanceAdmin: boolean;

@@ -38,6 +38,10 @@ export class InboxNotification {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   refs: Record<string, string | number>;
 
+  /** What the type carries beyond refs (a digest's lists, a mention's comment); null if nothing. */
+  @Column({ type: 'jsonb', nullable: true })
+  data: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -11,6 +11,7 @@ interface InboxRow {
   type: string;
   message: string;
   refs: Record<string, string | number>;
+  data: Record<string, unknown> | null;
   created_at: Date;
   read_at: Date | null;
 }
@@ -30,7 +31,7 @@ export class InboxService {
       where.push('(created_at, id) < ($4::timestamptz, $5::uuid)');
     }
     const rows: InboxRow[] = await this.dataSource.query(
-      `SELECT id, type, message, refs, created_at, read_at FROM inbox_notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $3`,
+      `SELECT id, type, message, refs, data, created_at, read_at FROM inbox_notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $3`,
       params,
     );
     return toPage(
@@ -40,9 +41,10 @@ export class InboxService {
       (r) => ({
         id: r.id,
         type: r.type,
-        claimId: String(r.refs.claimId ?? ''),
-        reminderId: String(r.refs.reminderId ?? ''),
+        claimId: r.refs.claimId === undefined ? null : String(r.refs.claimId),
+        reminderId: r.refs.reminderId === undefined ? null : String(r.refs.reminderId),
         message: r.message,
+        ...(r.data ? { data: r.data } : {}),
         createdAt: r.created_at.toISOString(),
         readAt: r.read_at?.toISOString() ?? null,
       }),

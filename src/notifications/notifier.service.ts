@@ -22,6 +22,8 @@ export interface PeopleEvent {
   message: string;
   /** What the inbox entry refers to (claimId, reminderId…). */
   refs: Record<string, string | number>;
+  /** What the inbox entry carries beyond its refs (a digest's lists…), when its type has any. */
+  data?: Record<string, unknown>;
   recipients: Array<{ id: string; email: string }>;
 }
 
@@ -65,8 +67,8 @@ export class Notifier {
     const inbox = events.flatMap((e, i) => e.recipients.map((r) => ({ event: e, eventId: eventIds[i], userId: r.id })));
     if (inbox.length > 0) {
       await tx.rows(
-        `INSERT INTO inbox_notifications (workspace_id, user_id, event_id, type, message, refs)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[])
+        `INSERT INTO inbox_notifications (workspace_id, user_id, event_id, type, message, refs, data)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
          ON CONFLICT (event_id, user_id) DO NOTHING`,
         [
           inbox.map((n) => n.event.workspaceId),
@@ -75,6 +77,7 @@ export class Notifier {
           inbox.map((n) => n.event.type),
           inbox.map((n) => n.event.message),
           inbox.map((n) => JSON.stringify(n.event.refs)),
+          inbox.map((n) => (n.event.data ? JSON.stringify(n.event.data) : null)),
         ],
       );
     }

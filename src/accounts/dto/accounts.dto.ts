@@ -87,5 +87,7 @@ export class MeView {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, nullable: true, description: "The person's own IANA time zone; null: the workspace's" }) timezone: string | null;
+  @ApiProperty({ description: 'false: no daily digest' }) digest: boolean;
   @ApiProperty({ type: WorkspaceRefView }) workspace: WorkspaceRefView;
 }

@@ -11,6 +11,10 @@ export interface Actor {
   name: string;
   email: string;
   isInstanceAdmin: boolean;
+  /** The person's own time zone, or null (the workspace's applies). */
+  timezone: string | null;
+  /** false: this person asked for no daily digest. */
+  digest: boolean;
 }
 
 declare module 'fastify' {

@@ -44,9 +44,11 @@ export class InboxQuery extends PageQuery {
 export class InboxEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'reminder.due' }) type: string;
-  @ApiProperty({ format: 'uuid' }) claimId: string;
-  @ApiProperty({ format: 'uuid' }) reminderId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The claim it is about, if any' }) claimId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The reminder that fired (reminder.due)' }) reminderId: string | null;
   @ApiProperty() message: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'What the type carries, where it has any (digest, mention…)' })
+  data?: Record<string, unknown>;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: string | null;
 }
