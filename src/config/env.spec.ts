@@ -13,7 +13,18 @@ describe('loadConfig', () => {
       deliveryRetryBaseMs: 10000,
       deliveryMaxAttempts: 8,
       rateLimitPerMinute: 1200,
+      publicUrl: 'http://localhost:3000',
+      trustProxy: false,
     });
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('takes PUBLIC_URL as an origin, and refuses one with a path', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://desk.example.org/' }).publicUrl).toBe('https://desk.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'https://desk.example.org:8443' }).publicUrl).toBe('https://desk.example.org:8443');
+    expect(() => loadConfig({ PUBLIC_URL: 'https://desk.example.org/claimtrack' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://desk.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it('reads every variable', () => {

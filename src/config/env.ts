@@ -25,6 +25,10 @@ export interface AppConfig {
   metricsPort: number | null;
   /** 32 bytes, base64: encrypts webhook secrets at rest. Generated and stored when unset. */
   secretsKey: Buffer | null;
+  /** The origin people reach the desk at (no trailing slash): links, cookies' Secure flag, the same-origin rule. */
+  publicUrl: string;
+  /** Behind a reverse proxy: the client address is read from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,7 +74,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       const key = Buffer.from(raw, 'base64');
       return key.length === 32 ? key : '!must be 32 bytes, base64-encoded (openssl rand -base64 32)';
     }),
+    publicUrl: '',
+    trustProxy: read('TRUST_PROXY', false, boolean),
   };
+  config.publicUrl = read('PUBLIC_URL', `http://localhost:${config.port}`, origin);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -106,4 +113,18 @@ function url(protocols: string[], needsDatabase: boolean) {
     if (needsDatabase && parsed.pathname.replace(/^\//, '') === '') return '!names no database (…/claimtrack)';
     return raw;
   };
+}
+
+/** An http(s) origin, as people type it: a trailing slash is dropped; a path is refused. */
+function origin(raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return '!must be a URL such as https://desk.example.org';
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return '!must start with http:// or https://';
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password)
+    return '!must be an origin only (scheme, host and port; no path)';
+  return parsed.origin;
 }
