@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './accounts/auth.guard';
+import { CalendarsModule } from './calendars/calendars.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import type { AppConfig } from './config/env';
 import { ClaimsModule } from './claims/claims.module';
@@ -31,6 +32,7 @@ export class AppModule {
         EvidenceModule,
         PublishingModule,
         RemindersModule,
+        CalendarsModule,
         NotificationsModule,
         HealthModule,
         ...(config.appRole === 'all' ? [WorkerModule] : []),

@@ -1,4 +1,5 @@
 import { ACCOUNTS_ENTITIES } from './accounts/accounts.module';
+import { CALENDARS_ENTITIES } from './calendars/calendars.module';
 import { CLAIMS_ENTITIES } from './claims/claims.module';
 import { COMMON_ENTITIES } from './common/common.module';
 import { EVENTS_ENTITIES } from './events/events.module';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   ...EVENTS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   ...REMINDERS_ENTITIES,
+  ...CALENDARS_ENTITIES,
 ];

@@ -49,6 +49,10 @@ export class Reminder {
   @Column({ type: 'enum', enum: REMINDER_STATUSES, enumName: 'reminder_status', default: 'scheduled' })
   status: ReminderStatus;
 
+  /** iCalendar SEQUENCE: rises each time the reminder is rescheduled, so calendars update it. */
+  @Column({ type: 'int', default: 0 })
+  sequence: number;
+
   @Column({ name: 'fired_count', type: 'int', default: 0 })
   firedCount: number;
 

@@ -101,7 +101,7 @@ export class RemindersService {
 
   /** Moves a scheduled reminder to `dueAt` (deadlines follow their claim's dueAt). */
   async move(tx: Tx, row: ReminderRow, dueAt: Date, actorId: string | null): Promise<void> {
-    await tx.rows(`UPDATE reminders SET due_at = $2, enqueued_for = NULL, updated_at = now() WHERE id = $1`, [row.id, dueAt]);
+    await tx.rows(`UPDATE reminders SET due_at = $2, sequence = sequence + 1, enqueued_for = NULL, updated_at = now() WHERE id = $1`, [row.id, dueAt]);
     await this.history.append(tx, {
       workspaceId: row.workspace_id,
       claimId: row.claim_id,
@@ -194,7 +194,9 @@ export class RemindersService {
       if (errors.length > 0) throw AppError.validation(errors);
 
       const [updated] = await tx.rows<ReminderRow>(
-        `UPDATE reminders SET message = $3, due_at = $4, every = $5, until = $6, enqueued_for = CASE WHEN due_at = $4 THEN enqueued_for END, updated_at = now()
+        `UPDATE reminders SET message = $3, due_at = $4, every = $5, until = $6, enqueued_for = CASE WHEN due_at = $4 THEN enqueued_for END, updated_at = now(),
+                -- a calendar that has this reminder replaces it only when SEQUENCE rises
+                sequence = sequence + CASE WHEN due_at IS DISTINCT FROM $4 OR every IS DISTINCT FROM $5 OR until IS DISTINCT FROM $6 THEN 1 ELSE 0 END
           WHERE id = $1 AND workspace_id = $2 RETURNING ${REMINDER_COLUMNS}`,
         [id, actor.workspaceId, dto.message ?? row.message, dueAt, every, until],
       );
