@@ -151,7 +151,8 @@ describe('calendars: a secret iCalendar address per person', () => {
     expect(rule.until!.toJSDate().toISOString()).toBe(toSecond(until));
     // ical.js expands the rule to the same dates the reminder will fire on.
     const expand = new ICAL.Event(weeklyEvents[0]).iterator();
-    const second = expand.next()!.toJSDate() && expand.next()!.toJSDate();
+    expand.next(); // the first occurrence, at DTSTART
+    const second = expand.next().toJSDate();
     expect(second.toISOString()).toBe(toSecond(new Date(Date.parse(weekly.dueAt) + 14 * 86_400_000).toISOString()));
 
     const monthlyRule = prop(
@@ -177,7 +178,7 @@ describe('calendars: a secret iCalendar address per person', () => {
     expect((await desk.checker.delete(`/v1/reminders/${reminder.id}`)).status).toBe(204);
     const cancelled = (await feed(path)).events.find((e) => prop(e, 'uid') === uidOf(reminder.id))!;
     expect(prop(cancelled, 'status')).toBe('CANCELLED');
-    expect(prop(cancelled, 'sequence') as number).toBeGreaterThan(prop(before, 'sequence') as number);
+    expect(Number(prop(cancelled, 'sequence'))).toBeGreaterThan(Number(prop(before, 'sequence')));
     expect(cancelled.getAllSubcomponents('valarm')).toEqual([]);
 
     await t.app.get(DataSource).query(`UPDATE reminders SET updated_at = now() - interval '31 days' WHERE id = $1`, [reminder.id]);
