@@ -1,5 +1,6 @@
 import { ACCOUNTS_ENTITIES } from './accounts/accounts.module';
 import { CALENDARS_ENTITIES } from './calendars/calendars.module';
+import { DIGESTS_ENTITIES } from './digests/digests.module';
 import { CLAIMS_ENTITIES } from './claims/claims.module';
 import { COMMON_ENTITIES } from './common/common.module';
 import { EVENTS_ENTITIES } from './events/events.module';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   ...NOTIFICATIONS_ENTITIES,
   ...REMINDERS_ENTITIES,
   ...CALENDARS_ENTITIES,
+  ...DIGESTS_ENTITIES,
 ];

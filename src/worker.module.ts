@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { DigestsModule } from './digests/digests.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { PurgeExpiredKeysHandler } from './common/idempotency/purge-expired-keys.handler';
@@ -13,7 +14,7 @@ import { QueueWorkers } from './queues/queue-workers';
  * process with `APP_ROLE=all`, or run alone by src/worker.ts with `APP_ROLE=worker`.
  */
 @Module({
-  imports: [DiscoveryModule, RemindersModule, NotificationsModule],
+  imports: [DiscoveryModule, RemindersModule, NotificationsModule, DigestsModule],
   providers: [JobRegistry, JobSchedules, QueueWorkers, PurgeExpiredKeysHandler],
 })
 export class WorkerModule {}

@@ -3,6 +3,14 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/transaction';
 import type { EventType } from './outbox-event.entity';
 
+/** What people read of an event: a title, a plain text, and optionally an HTML version of it. */
+export interface Notice {
+  title: string;
+  text: string;
+  /** An HTML alternative to `text` for e-mail (built with escaping by the writer). */
+  html?: string;
+}
+
 /** One thing that happened in a workspace. */
 export interface LoggedEvent {
   /** Chosen by the caller when it must reference the event before it is written. */
@@ -12,7 +20,7 @@ export interface LoggedEvent {
   /** The event's `data`, exactly as webhook receivers get it. */
   payload: Record<string, unknown>;
   /** For people (inbox and e-mail): a title and a text. */
-  notice?: { title: string; text: string } | null;
+  notice?: Notice | null;
   /** Already fanned out by the writer (events for people): the dispatcher skips it. */
   dispatched?: boolean;
 }

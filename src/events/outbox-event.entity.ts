@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Every kind of event the log carries. */
-export const EVENT_TYPES = ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due'] as const;
+export const EVENT_TYPES = ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due', 'digest', 'claim.overdue'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
@@ -27,7 +27,7 @@ export class OutboxEvent {
 
   /** For people (inbox and e-mail): a title and a text. Null for events meant for systems only. */
   @Column({ type: 'jsonb', nullable: true })
-  notice: { title: string; text: string } | null;
+  notice: { title: string; text: string; html?: string } | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -14,6 +14,7 @@ import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel, type SendOutcome } from './channels/webhook.channel';
 import type { Channel, DeliveryStatus } from './delivery.entity';
 import type { EventType } from '../events/outbox-event.entity';
+import type { Notice } from '../events/event-log';
 
 /** How long a worker may hold a delivery it is sending before another may take it over. */
 const LEASE_SECONDS = 15;
@@ -42,7 +43,7 @@ interface LeasedDelivery {
   max_attempts: number;
   type: EventType;
   payload: Record<string, unknown>;
-  notice: { title: string; text: string } | null;
+  notice: Notice | null;
   event_at: Date;
   url: string | null;
   secret_sealed: string | null;
@@ -133,6 +134,7 @@ export class DeliveriesService {
           to: delivery.target,
           subject: delivery.notice?.title ?? delivery.type,
           text: delivery.notice?.text ?? JSON.stringify(delivery.payload),
+          ...(delivery.notice?.html ? { html: delivery.notice.html } : {}),
         });
         return { ok: true, status: 250 };
       } catch (error) {

@@ -7,7 +7,7 @@ import { JobQueue } from '../queues/job-queue.service';
 import { EmailChannel } from './channels/email.channel';
 import { sendJobs } from './deliveries.service';
 import type { Channel, DeliveryStatus } from './delivery.entity';
-import { EventLog } from '../events/event-log';
+import { EventLog, type Notice } from '../events/event-log';
 import type { EventType } from '../events/outbox-event.entity';
 
 /** An event for people as well as systems: it reaches these users' inboxes and mailboxes. */
@@ -17,7 +17,7 @@ export interface PeopleEvent {
   workspaceId: string;
   type: EventType;
   payload: Record<string, unknown>;
-  notice: { title: string; text: string };
+  notice: Notice;
   /** The one line of the inbox entry. */
   message: string;
   /** What the inbox entry refers to (claimId, reminderId…). */

@@ -2,7 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { EVENT_TYPES, type EventType } from '../events/outbox-event.entity';
 
 /** The events a webhook may subscribe to. */
-export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.filter((type) => ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due'].includes(type));
+export const WEBHOOK_EVENT_TYPES = EVENT_TYPES.filter((type) =>
+  ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due', 'claim.overdue'].includes(type),
+);
 
 /** A workspace's webhook subscription. The signing secret is stored sealed (AES-256-GCM). */
 @Entity({ name: 'webhooks' })

@@ -17,6 +17,8 @@ export enum JobName {
   SendDeliveries = 'deliveries.send',
   SweepDeliveries = 'deliveries.sweep',
   PurgeIdempotencyKeys = 'maintenance.purge-idempotency-keys',
+  SweepDigests = 'digests.sweep',
+  SweepEscalations = 'escalations.sweep',
 }
 
 export interface JobPayloads {
@@ -27,6 +29,10 @@ export interface JobPayloads {
   [JobName.SendDeliveries]: { deliveries: Array<{ id: string; attempt: number }> };
   [JobName.SweepDeliveries]: Record<string, never>;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
+  /** Send the digests of everyone whose local digest time has passed today and who has none yet. */
+  [JobName.SweepDigests]: Record<string, never>;
+  /** Escalate claims whose date was missed by the workspace's escalateAfter. */
+  [JobName.SweepEscalations]: Record<string, never>;
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {
@@ -35,6 +41,8 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendDeliveries]: QueueName.Deliveries,
   [JobName.SweepDeliveries]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
+  [JobName.SweepDigests]: QueueName.Maintenance,
+  [JobName.SweepEscalations]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
@@ -68,4 +76,8 @@ export const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = 
   { id: 'sweep-reminders', name: JobName.SweepReminders, everyMs: 1000 },
   { id: 'sweep-deliveries', name: JobName.SweepDeliveries, everyMs: 1000 },
   { id: 'purge-idempotency-keys', name: JobName.PurgeIdempotencyKeys, everyMs: 10 * 60_000 },
+  // Digests are due at a time of day in each person's zone: a sweep finds who is due (and who
+  // missed theirs during an outage) from PostgreSQL, so no per-person schedule lives in Redis.
+  { id: 'sweep-digests', name: JobName.SweepDigests, everyMs: 5000 },
+  { id: 'sweep-escalations', name: JobName.SweepEscalations, everyMs: 5000 },
 ];

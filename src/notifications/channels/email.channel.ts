@@ -7,6 +7,8 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative: the message goes out as multipart/alternative with both parts. */
+  html?: string;
 }
 
 /** Sends e-mail through the SMTP server of SMTP_URL (nodemailer, pooled connections). */

@@ -1,0 +1,23 @@
+import { digestNotice, digestSummary, type DigestData } from './digest-email';
+
+const data: DigestData = {
+  date: '2026-12-03',
+  overdue: [{ id: 'c1', text: 'Budget <script>alert(1)</script> & "more"', status: 'in_research', dueAt: '2026-12-01T09:00:00.000Z' }],
+  dueToday: [],
+  followUps: [{ id: 'c2', text: 'Kenya will be reimbursed', status: 'monitoring', followUpAt: '2026-12-07T09:00:00.000Z' }],
+  toReview: [],
+};
+
+describe('the digest e-mail', () => {
+  it('escapes claim text in HTML, keeps it as written in plain text, and links each claim to the desk', () => {
+    const notice = digestNotice(data, 'https://desk.example.org');
+    expect(notice.html).toContain('Budget &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;');
+    expect(notice.html).not.toContain('<script>');
+    expect(notice.html).toContain('href="https://desk.example.org/claims/c1"');
+    expect(notice.text).toContain('- Budget <script>alert(1)</script> & "more" [in_research, due 2026-12-01T09:00:00.000Z]');
+    expect(notice.text).toContain('https://desk.example.org/claims/c2');
+    expect(notice.text).not.toContain('Due today');
+    expect(notice.title).toBe('Your claimtrack digest for 2026-12-03: 1 overdue, 1 follow-up');
+    expect(digestSummary({ ...data, toReview: data.overdue })).toBe('1 overdue, 1 follow-up, 1 to review');
+  });
+});
