@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { AuthService } from './accounts/auth.service';
 import { hashToken } from './accounts/tokens';
 import { AppModule } from './app.module';
 import { AppError } from './common/http/app-error';
-import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { answerClientError, frameworkError } from './common/http/framework-errors';
+import { findUnstorableInput } from './common/http/input-hygiene';
+import { ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
 import { RouteTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
 import { PinoNestLogger } from './common/logging/logger';
@@ -31,6 +33,9 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+    // Errors raised before a route runs are problem details too (product.md, "Conventions").
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, frameworkError(error), request.id),
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
   const routes = new RouteTable();
@@ -39,13 +44,18 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     reply.header('x-request-id', request.id);
     done();
   });
-  // JSON in and out: other media types are 415, and a JSON body must be an object.
+  // JSON in and out: other media types are 415, and a JSON body must be an object of text that
+  // can be stored.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', (request, _reply, done) => {
     const body: unknown = request.body;
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       done(AppError.validation([{ field: 'body', message: 'must be a JSON object' }]));
-    } else done();
+      return;
+    }
+    // Text PostgreSQL cannot store or that is not Unicode, anywhere in the request: one check for every route.
+    const unstorable = findUnstorableInput(request);
+    done(unstorable ? AppError.validation([unstorable]) : undefined);
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

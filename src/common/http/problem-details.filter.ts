@@ -49,6 +49,9 @@ export function toAppError(error: unknown, request: FastifyRequest, routes?: Rou
     if (code) return new AppError(code, messageOf(error.getResponse()) ?? error.message);
     return new AppError('INTERNAL', 'The request failed');
   }
+  if (isPostgresDataException(error)) {
+    return AppError.validation([{ field: 'request', message: 'holds a value outside what can be stored' }]);
+  }
   // Errors raised by Fastify itself (body parsing, limits) carry a statusCode.
   const fastifyError = error as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
@@ -57,6 +60,17 @@ export function toAppError(error: unknown, request: FastifyRequest, routes?: Rou
     return new AppError(code, typeof fastifyError.message === 'string' ? fastifyError.message : 'The request is invalid');
   }
   return new AppError('INTERNAL', 'An unexpected error occurred; it has been logged');
+}
+
+/**
+ * PostgreSQL's class 22 (data exception: a number out of range, text it cannot encode, a bad
+ * date) means a value got past validation that should not have: the client's fault, so a 400,
+ * logged so that the validation can be tightened.
+ */
+export function isPostgresDataException(error: unknown): boolean {
+  const withCode = error as { code?: unknown; driverError?: { code?: unknown } };
+  const sqlState = withCode?.driverError?.code ?? withCode?.code;
+  return typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState);
 }
 
 function messageOf(response: string | object): string | undefined {
@@ -91,6 +105,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const error = toAppError(exception, request, this.routes);
     if (error.code === 'INTERNAL') {
       this.logger.error({ err: exception, requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
+    } else if (isPostgresDataException(exception)) {
+      this.logger.warn(
+        { requestId: request.id, route: request.routeOptions?.url, reason: (exception as Error).message },
+        'a value reached PostgreSQL unvalidated',
+      );
     } else if (error.code === 'UNAVAILABLE') {
       this.logger.warn({ requestId: request.id, reason: (exception as Error)?.message }, 'dependency unavailable');
     }

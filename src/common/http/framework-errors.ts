@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { FastifyError } from 'fastify';
+import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
+
+/**
+ * Errors Fastify raises before a route runs (its router's `frameworkErrors`), as AppErrors, so
+ * that they leave as problem details like every other error (product.md, "Conventions").
+ */
+export function frameworkError(error: FastifyError): AppError {
+  switch (error.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('URI_TOO_LONG', 'A path parameter is longer than any id this API uses');
+    case 'FST_ERR_BAD_URL':
+      return AppError.validation([{ field: 'url', message: 'is not a valid URL (bad percent-encoding)' }]);
+    default:
+      return AppError.validation([{ field: 'request', message: 'could not be read' }]);
+  }
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (headers too large, a
+ * malformed header or content length, a request that took too long to arrive). Node would
+ * answer those with a bare status line; this writes a problem document instead, then closes the
+ * connection, which is all HTTP lets a server do with a request it could not parse.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : 'VALIDATION_FAILED';
+  const { status, title } = ERROR_CODES[code];
+  const detail =
+    code === 'HEADERS_TOO_LARGE'
+      ? 'The request headers are larger than the server accepts'
+      : code === 'REQUEST_TIMEOUT'
+        ? 'The request did not arrive in time'
+        : 'The request is not valid HTTP (a malformed header, method or content length)';
+  const body = JSON.stringify({ type: problemTypeUri(code), title, status, detail, code, instance: `urn:uuid:${randomUUID()}` });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\n` +
+      'Content-Type: application/problem+json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}

@@ -1,0 +1,79 @@
+import { createDesk, startApp, type Desk, type TestApp } from './support/app';
+import { expectProblem } from './support/http';
+import { rawRequest } from './support/raw-http';
+
+/**
+ * Text PostgreSQL cannot store, text that is not Unicode, and requests the framework refuses
+ * before a route runs: each a 4xx problem document, never a 500 or another format
+ * (product.md, "Conventions"). The fuzz test walks every route; these are the cases a review found.
+ */
+describe('input hygiene', () => {
+  let t: TestApp;
+  let desk: Desk;
+  let port: number;
+  beforeAll(async () => {
+    t = await startApp();
+    desk = await createDesk(t);
+    port = Number(new URL(t.http.baseUrl).port);
+  });
+  afterAll(() => t.close());
+
+  const claimCount = async () => (await desk.checker.get('/v1/claims?limit=200')).body.items.length as number;
+
+  it('refuses a NUL character in a body field or a query parameter, naming the field, and stores nothing', async () => {
+    const before = await claimCount();
+    const base = { text: 'Kenya will be reimbursed the Ksh 2.1 billion', kind: 'promise', claimant: { name: 'Korir' } };
+    const named = expectProblem(await desk.checker.post('/v1/claims', { ...base, claimant: { name: 'Ko\u0000rir' } }), 400, 'VALIDATION_FAILED');
+    expect(named.errors).toEqual([{ field: 'claimant.name', message: expect.stringMatching(/NUL/) }]);
+    const quoted = expectProblem(await desk.checker.post('/v1/claims', { ...base, quote: 'said \u0000 this' }), 400, 'VALIDATION_FAILED');
+    expect(quoted.errors[0].field).toBe('quote');
+    const searched = expectProblem(await desk.checker.get('/v1/claims?q=reimb%00urse'), 400, 'VALIDATION_FAILED');
+    expect(searched.errors[0].field).toBe('q');
+    expect(await claimCount()).toBe(before);
+  });
+
+  it('refuses an unpaired UTF-16 surrogate, in a value or in a key', async () => {
+    const email = expectProblem(await t.admin.post('/v1/workspaces', { name: 'Surrogates', adminEmail: 'a\uD800b@desk.example' }), 400, 'VALIDATION_FAILED');
+    expect(email.errors).toEqual([{ field: 'adminEmail', message: expect.stringMatching(/Unicode/) }]);
+    const key = expectProblem(await desk.checker.post('/v1/sources', { title: 'x', text: 'y', ['\uDC00odd']: 1 }), 400, 'VALIDATION_FAILED');
+    expect(key.errors[0].field).toBe('\uFFFDodd');
+    const workspaces = await t.admin.get('/v1/workspaces?limit=200');
+    expect(JSON.stringify(workspaces.body)).not.toContain('Surrogates');
+  });
+
+  it('refuses a body nested deeper than 32 levels', async () => {
+    const deep = `{"title":"x","text":"y","deep":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const problem = expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: deep }), 400, 'VALIDATION_FAILED');
+    expect(problem.errors[0].message).toMatch(/nested deeper/);
+    expect(problem.errors[0].field.length).toBeLessThanOrEqual(120);
+    const arrays = `{"title":"x","text":${'['.repeat(300_000)}${']'.repeat(300_000)}}`;
+    expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: arrays }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('answers an over-long path id with a 414 problem document', async () => {
+    const problem = expectProblem(await desk.checker.get(`/v1/claims/${'a'.repeat(5000)}`), 414, 'URI_TOO_LONG');
+    expect(problem.type).toBe('/problems/uri-too-long');
+  });
+
+  it('answers requests Node cannot parse with problem documents, not bare status lines', async () => {
+    const huge = await rawRequest(port, `GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(70_000)}\r\n\r\n`);
+    expect(huge.status).toBe(431);
+    expect(huge.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(huge.body)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+
+    const badLength = await rawRequest(port, 'POST /v1/sources HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ten\r\n\r\n{}');
+    expect(badLength.status).toBe(400);
+    expect(JSON.parse(badLength.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+
+    const nulHeader = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Odd: a\u0000b\r\n\r\n');
+    expect(nulHeader.status).toBe(400);
+    expect(nulHeader.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('answers a URL with broken percent-encoding with a problem document', async () => {
+    const response = await rawRequest(port, `GET /v1/claims/%E0%A4%A HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\n\r\n`);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
