@@ -22,6 +22,17 @@ describe('accounts and workspaces', () => {
     });
   });
 
+  it('never locks the instance admin out: no deactivation, demotion or token rotation through the API', async () => {
+    const me = (await t.admin.get('/v1/me')).body;
+    const second = await t.admin.post('/v1/users', { email: 'second.admin@default.example', name: 'Second Admin', role: 'admin' });
+    const other = t.http.as(second.body.token);
+    expectProblem(await other.patch(`/v1/users/${me.id}`, { active: false }), 409, 'CONFLICT');
+    expectProblem(await other.patch(`/v1/users/${me.id}`, { role: 'checker' }), 409, 'CONFLICT');
+    expectProblem(await t.admin.post(`/v1/users/${me.id}/tokens`), 409, 'CONFLICT');
+    expectProblem(await t.admin.patch(`/v1/users/${me.id}`, { role: null }), 400, 'VALIDATION_FAILED');
+    expect((await t.admin.get('/v1/me')).body.role).toBe('admin');
+  });
+
   it('answers 401 UNAUTHENTICATED without a token, with a malformed header, or an unknown token', async () => {
     expectProblem(await t.http.get('/v1/me'), 401, 'UNAUTHENTICATED');
     expectProblem(await t.http.get('/v1/me', { headers: { authorization: 'Basic abc' } }), 401, 'UNAUTHENTICATED');

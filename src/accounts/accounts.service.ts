@@ -84,12 +84,15 @@ export class AccountsService {
 
   /**
    * Changes a user's role or deactivates them. The workspace never loses its last active
-   * admin: that would leave nobody able to manage it.
+   * admin, and the instance admin is never locked out: either would leave nobody able to manage it.
    */
   async updateUser(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
     return inTransaction(this.dataSource, async (tx) => {
       const user = await tx.manager.findOne(User, { where: { id, workspaceId: actor.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw AppError.notFound('User');
+      if (user.isInstanceAdmin && (dto.active === false || (dto.role !== undefined && dto.role !== 'admin'))) {
+        throw AppError.conflict('The instance admin (ADMIN_TOKEN) stays an active admin; the operator changes it in the configuration');
+      }
       const stillAdmin = (dto.role ?? user.role) === 'admin' && (dto.active ?? user.active);
       if (user.role === 'admin' && user.active && !stillAdmin) {
         // Lock the workspace's admins so two concurrent demotions cannot both pass.
@@ -110,6 +113,7 @@ export class AccountsService {
     return inTransaction(this.dataSource, async (tx) => {
       const user = await tx.manager.findOne(User, { where: { id: userId, workspaceId: actor.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw AppError.notFound('User');
+      if (user.isInstanceAdmin) throw AppError.conflict('The instance admin signs in with ADMIN_TOKEN; the operator rotates it in the configuration');
       await tx.manager.update(ApiToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
       return this.insertToken(tx, userId);
     });

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/roles';
+import { IfPresent } from '../../common/http/dto-helpers';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -37,12 +38,12 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IfPresent()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ description: 'false deactivates the user: their tokens stop working at once' })
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   active?: boolean;
 }
