@@ -5,6 +5,7 @@ import { startApp, type TestApp } from './support/app';
 import { createClaim, inDays } from './support/claims';
 import type { HttpResponse } from './support/http';
 import { rawRequest } from './support/raw-http';
+import { waitFor } from './support/wait';
 
 /**
  * Hostile input against every route of the OpenAPI document: no answer is a 5xx, every error is
@@ -156,12 +157,23 @@ describe('fuzz: hostile input on every route', () => {
   });
 
   const changeCount = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM fuzz_changes')).rows[0].n);
+  /**
+   * The live relay numbers an accepted request's live rows just after its commit, in the
+   * background: wait for that before counting, so that it is not taken for the next request's.
+   */
+  const relayed = () =>
+    waitFor(async () => !(await db.query<{ p: boolean }>('SELECT EXISTS (SELECT 1 FROM outbox_events WHERE live AND seq IS NULL) AS p')).rows[0].p, {
+      timeoutMs: 5000,
+      intervalMs: 5,
+      what: 'live rows to be relayed',
+    });
   const changedTables = async (after: number) =>
     (await db.query<{ t: string }>("SELECT DISTINCT table_name || ' ' || op AS t FROM fuzz_changes WHERE id > $1", [after])).rows.map((r) => r.t);
 
   /** Sends one case and checks the answer; throws with the request and the seed on a finding. */
   async function checkCase(request: Case): Promise<void> {
     cases++;
+    await relayed();
     const before = await changeCount();
     const beforeId = Number((await db.query<{ m: string | null }>('SELECT max(id) AS m FROM fuzz_changes')).rows[0].m ?? 0);
     const response = await send(request);

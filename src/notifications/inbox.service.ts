@@ -6,7 +6,7 @@ import { AppError } from '../common/http/app-error';
 import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import type { InboxEntryView } from './dto/notifications.dto';
 
-interface InboxRow {
+export interface InboxRow {
   id: string;
   type: string;
   message: string;
@@ -14,6 +14,20 @@ interface InboxRow {
   data: Record<string, unknown> | null;
   created_at: Date;
   read_at: Date | null;
+}
+
+/** An inbox entry as GET /v1/me/notifications shows it (and the live notification.created event). */
+export function inboxEntryView(r: InboxRow): InboxEntryView {
+  return {
+    id: r.id,
+    type: r.type,
+    claimId: r.refs.claimId === undefined ? null : String(r.refs.claimId),
+    reminderId: r.refs.reminderId === undefined ? null : String(r.refs.reminderId),
+    message: r.message,
+    ...(r.data ? { data: r.data } : {}),
+    createdAt: r.created_at.toISOString(),
+    readAt: r.read_at?.toISOString() ?? null,
+  };
 }
 
 /** The caller's own inbox, newest first. */
@@ -34,21 +48,7 @@ export class InboxService {
       `SELECT id, type, message, refs, data, created_at, read_at FROM inbox_notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $3`,
       params,
     );
-    return toPage(
-      rows,
-      limit,
-      (r) => [r.created_at.toISOString(), r.id],
-      (r) => ({
-        id: r.id,
-        type: r.type,
-        claimId: r.refs.claimId === undefined ? null : String(r.refs.claimId),
-        reminderId: r.refs.reminderId === undefined ? null : String(r.refs.reminderId),
-        message: r.message,
-        ...(r.data ? { data: r.data } : {}),
-        createdAt: r.created_at.toISOString(),
-        readAt: r.read_at?.toISOString() ?? null,
-      }),
-    );
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], inboxEntryView);
   }
 
   /** Marks an entry read (again is harmless). */

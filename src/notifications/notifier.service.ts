@@ -8,6 +8,7 @@ import { EmailChannel } from './channels/email.channel';
 import { sendJobs } from './deliveries.service';
 import type { Channel, DeliveryStatus } from './delivery.entity';
 import { EventLog, type Notice } from '../events/event-log';
+import { inboxEntryView, type InboxRow } from './inbox.service';
 import type { EventType } from '../events/outbox-event.entity';
 
 /** An event for people as well as systems: it reaches these users' inboxes and mailboxes. */
@@ -66,10 +67,11 @@ export class Notifier {
 
     const inbox = events.flatMap((e, i) => e.recipients.map((r) => ({ event: e, eventId: eventIds[i], userId: r.id })));
     if (inbox.length > 0) {
-      await tx.rows(
+      const entries = await tx.rows<InboxRow & { workspace_id: string; user_id: string }>(
         `INSERT INTO inbox_notifications (workspace_id, user_id, event_id, type, message, refs, data)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
-         ON CONFLICT (event_id, user_id) DO NOTHING`,
+         ON CONFLICT (event_id, user_id) DO NOTHING
+         RETURNING id, workspace_id, user_id, type, message, refs, data, created_at, read_at`,
         [
           inbox.map((n) => n.event.workspaceId),
           inbox.map((n) => n.userId),
@@ -79,6 +81,14 @@ export class Notifier {
           inbox.map((n) => JSON.stringify(n.event.refs)),
           inbox.map((n) => (n.event.data ? JSON.stringify(n.event.data) : null)),
         ],
+      );
+      // Each new inbox entry reaches its own user's live streams, and nobody else's.
+      await this.events.recordLive(
+        tx,
+        entries.map((entry) => {
+          const view = inboxEntryView(entry);
+          return { workspaceId: entry.workspace_id, type: 'notification.created' as const, userId: entry.user_id, claimId: view.claimId, data: { ...view } };
+        }),
       );
     }
 

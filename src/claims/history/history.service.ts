@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Tx } from '../../database/transaction';
+import { EventLog } from '../../events/event-log';
+import { isLiveEventType } from '../../events/live-events';
 import type { HistoryEventType } from './claim-event.entity';
 
 export interface HistoryEntry {
@@ -20,10 +22,17 @@ export interface HistoryEventView {
   data: Record<string, unknown>;
 }
 
-/** A claim's append-only timeline. Writes happen inside the change's own transaction. */
+/**
+ * A claim's append-only timeline. Writes happen inside the change's own transaction; an entry
+ * whose type is a live event type is also written to the live stream of the workspace, with the
+ * same `data` and its actor.
+ */
 @Injectable()
 export class HistoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventLog,
+  ) {}
 
   async append(tx: Tx, ...entries: HistoryEntry[]): Promise<void> {
     if (entries.length === 0) return;
@@ -37,6 +46,12 @@ export class HistoryService {
         entries.map((e) => e.actorId),
         entries.map((e) => JSON.stringify(e.data)),
       ],
+    );
+    await this.events.recordLive(
+      tx,
+      entries.flatMap((e) =>
+        isLiveEventType(e.type) ? [{ workspaceId: e.workspaceId, type: e.type, claimId: e.claimId, actorId: e.actorId, data: e.data }] : [],
+      ),
     );
   }
 

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { withTimeout } from '../common/timeout';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { inTransaction } from '../database/transaction';
+import { REDIS } from '../queues/queues.module';
+import { LIVE_EVENT_COLUMNS, liveChannel, liveEventOf, type LiveEvent, type LiveEventRow } from './live-events';
+
+/** One relay run at a time on the whole instance (pg_advisory_xact_lock). */
+export const LIVE_RELAY_LOCK_ID = 727_002;
+/** Live rows numbered and published per run. */
+const BATCH = 1000;
+/** The backstop: rows committed by a process that died before it relayed them. */
+const SWEEP_EVERY_MS = 1000;
+const PUBLISH_TIMEOUT_MS = 2000;
+
+/**
+ * Takes live rows from the outbox once they have committed, numbers them in their workspace's
+ * stream and publishes them on Redis, where every API host's LiveHub takes them.
+ *
+ * The process that commits a live row kicks the relay right after COMMIT (EventLog); a sweep
+ * every second catches rows whose process died first. Runs take turns through an advisory lock
+ * and number only rows already committed, so within a workspace a higher `seq` is always
+ * committed later: a reader that has seen `seq` n has missed nothing below n. Numbers are
+ * given whether or not Redis answers; streams then catch up from PostgreSQL.
+ */
+@Injectable()
+export class LiveRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveRelay.name);
+  private readonly channel: string;
+  private wanted = false;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private lastReport = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.channel = liveChannel(config.queuePrefix);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Relays what has committed; many kicks during a run make one more run, not many. */
+  kick(): void {
+    this.wanted = true;
+    if (!this.running && !this.stopped) this.running = this.drain();
+  }
+
+  /** Runs until a run finds less than a batch and nobody kicked meanwhile. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.wanted && !this.stopped) {
+        this.wanted = false;
+        if ((await this.relayOnce()) === BATCH) this.wanted = true;
+      }
+    } catch (error) {
+      this.reportFailure(error, 'live events not relayed yet; the sweep retries');
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.running || this.stopped) return;
+    try {
+      const rows: Array<{ pending: boolean }> = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE live AND seq IS NULL) AS pending`,
+      );
+      if (rows[0]?.pending) this.kick();
+    } catch (error) {
+      this.reportFailure(error, 'live events sweep failed');
+    }
+  }
+
+  /** Numbers up to BATCH committed live rows and publishes them; answers how many. */
+  private async relayOnce(): Promise<number> {
+    const events = await inTransaction(this.dataSource, async (tx) => {
+      await tx.rows('SELECT pg_advisory_xact_lock($1)', [LIVE_RELAY_LOCK_ID]);
+      // A fresh snapshot after the lock: rows numbered by the run before are not taken again.
+      const pending = await tx.rows<{ id: string; workspace_id: string }>(
+        `SELECT id, workspace_id FROM outbox_events WHERE live AND seq IS NULL ORDER BY pos LIMIT $1`,
+        [BATCH],
+      );
+      if (pending.length === 0) return [];
+      const counts = new Map<string, number>();
+      for (const row of pending) counts.set(row.workspace_id, (counts.get(row.workspace_id) ?? 0) + 1);
+      const heads = await tx.rows<{ workspace_id: string; last_seq: string }>(
+        `INSERT INTO live_stream_heads AS h (workspace_id, last_seq)
+         SELECT * FROM unnest($1::uuid[], $2::bigint[])
+         ON CONFLICT (workspace_id) DO UPDATE SET last_seq = h.last_seq + EXCLUDED.last_seq
+         RETURNING workspace_id, last_seq`,
+        [[...counts.keys()], [...counts.values()]],
+      );
+      const last = new Map(heads.map((h) => [h.workspace_id, Number(h.last_seq) - counts.get(h.workspace_id)!]));
+      const seqs = pending.map((row) => {
+        const seq = last.get(row.workspace_id)! + 1;
+        last.set(row.workspace_id, seq);
+        return seq;
+      });
+      const rows = await tx.rows<LiveEventRow>(
+        `UPDATE outbox_events o SET seq = v.seq FROM unnest($1::uuid[], $2::bigint[]) AS v(id, seq) WHERE o.id = v.id RETURNING ${LIVE_EVENT_COLUMNS}`,
+        [pending.map((row) => row.id), seqs],
+      );
+      return rows.map(liveEventOf).sort(byWorkspaceAndSeq);
+    });
+    if (events.length > 0) await this.publish(events);
+    return events.length;
+  }
+
+  private async publish(events: LiveEvent[]): Promise<void> {
+    try {
+      await withTimeout(this.redis.publish(this.channel, JSON.stringify(events)), PUBLISH_TIMEOUT_MS, 'Redis PUBLISH');
+    } catch (error) {
+      // Numbered and committed: API hosts fill the gap from PostgreSQL, clients resume from it.
+      this.reportFailure(error, 'live events numbered but not published; streams catch up from PostgreSQL');
+    }
+  }
+
+  /** At most one line per ten seconds while a backing service is away. */
+  private reportFailure(error: unknown, message: string): void {
+    if (Date.now() - this.lastReport < 10_000) return;
+    this.lastReport = Date.now();
+    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, message);
+  }
+}
+
+function byWorkspaceAndSeq(a: LiveEvent, b: LiveEvent): number {
+  return a.workspaceId === b.workspaceId ? a.seq - b.seq : a.workspaceId < b.workspaceId ? -1 : 1;
+}
