@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { RepeatedFailure } from '../common/logging/repeated-failure';
 import { JobQueue } from './job-queue.service';
 import { QUEUE_OF, SCHEDULES } from './jobs';
 
@@ -9,18 +10,30 @@ const REASSERT_EVERY_MS = 5_000;
 @Injectable()
 export class JobSchedules implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobSchedules.name);
+  /** Redis down means a failure every 5 s: logged once a minute, and when it works again. */
+  private readonly failures = new RepeatedFailure(this.logger, 'registering the job schedules');
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly jobs: JobQueue) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.upsertAll().catch((error: unknown) => this.logger.warn({ err: error }, 'could not register job schedules yet'));
-    this.timer = setInterval(() => void this.upsertAll().catch(() => undefined), REASSERT_EVERY_MS);
+    await this.reassert();
+    this.timer = setInterval(() => void this.reassert(), REASSERT_EVERY_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Never throws: a worker starts, and keeps trying, while Redis is away. */
+  private async reassert(): Promise<void> {
+    try {
+      await this.upsertAll();
+      this.failures.succeeded();
+    } catch (error) {
+      this.failures.failed(error);
+    }
   }
 
   private async upsertAll(): Promise<void> {
