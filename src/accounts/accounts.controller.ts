@@ -69,9 +69,10 @@ export class AccountsController {
 
   @Post('users/:id/tokens')
   @HttpCode(201)
+  @Idempotent({ sensitive: true })
   @ApiOperation({ summary: 'Issue a new token for a user (an admin, or the user themself); earlier tokens stop working', operationId: 'rotateToken' })
   @ApiCreatedResponse({ type: TokenView })
-  @ApiProblems('FORBIDDEN', 'NOT_FOUND')
+  @ApiProblems('VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED')
   async rotateToken(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<TokenView> {
     return { token: await this.accounts.rotateToken(actor, id) };
   }

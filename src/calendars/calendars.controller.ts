@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Public, type Actor } from '../common/auth/actor';
 import { ApiProblems } from '../common/http/api-errors.decorator';
 import { AppError } from '../common/http/app-error';
+import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { CalendarsService } from './calendars.service';
 
 export class CalendarAddressView {
@@ -31,9 +32,10 @@ export class CalendarsController {
 
   @Post('v1/me/calendar')
   @HttpCode(201)
+  @Idempotent({ sensitive: true })
   @ApiOperation({ summary: 'Make a new secret calendar address for the caller; the previous one stops working', operationId: 'createCalendarAddress' })
   @ApiCreatedResponse({ type: CalendarAddressView })
-  @ApiProblems()
+  @ApiProblems('VALIDATION_FAILED', 'IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED')
   async create(@CurrentActor() actor: Actor): Promise<CalendarAddressView> {
     return { url: await this.calendars.rotate(actor) };
   }

@@ -4,6 +4,7 @@ import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestI
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { Actor } from '../auth/actor';
 import { SecretBox } from '../crypto/secret-box';
 import { AppError } from '../http/app-error';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
@@ -40,11 +41,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
-    return from(this.handle(request.actor.workspaceId, key, request, reply, status, options, next));
+    return from(this.handle(request.actor, key, request, reply, status, options, next));
   }
 
   private async handle(
-    scope: string,
+    actor: Actor,
     key: string,
     request: FastifyRequest,
     reply: FastifyReply,
@@ -52,7 +53,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     options: IdempotentOptions,
     next: CallHandler,
   ): Promise<unknown> {
-    const claim = await this.store.claim(scope, key, requestHash(request));
+    const scope = actor.workspaceId;
+    const claim = await this.store.claim(scope, key, requestHash(request, actor.userId));
     switch (claim.kind) {
       case 'mismatch':
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request in the last 24 hours');
@@ -90,11 +92,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** Method, path and canonical body: what makes two requests "the same". */
-function requestHash(request: FastifyRequest): Buffer {
+/**
+ * Caller, method, path and canonical body: what makes two requests "the same". The caller
+ * counts: under one key, another person of the workspace never gets the first one's answer
+ * (their token, their calendar address) but a 422.
+ */
+function requestHash(request: FastifyRequest, userId: string): Buffer {
   const path = request.url.split('?')[0];
   return createHash('sha256')
-    .update(`${request.method} ${path}\n${canonicalJson(request.body ?? null)}`)
+    .update(`${userId} ${request.method} ${path}\n${canonicalJson(request.body ?? null)}`)
     .digest();
 }
 

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 
 export const IDEMPOTENT = 'claimtrack:idempotent';
 
@@ -7,5 +8,17 @@ export interface IdempotentOptions {
   sensitive?: boolean;
 }
 
-/** A creating POST that honours `Idempotency-Key` (product.md, "Idempotency"). */
-export const Idempotent = (options: IdempotentOptions = {}) => SetMetadata(IDEMPOTENT, options);
+/**
+ * A creating POST that honours `Idempotency-Key` (product.md, "Idempotency"), and says so in
+ * the OpenAPI document: every route documented with a 201 must carry it (test/idempotency).
+ */
+export const Idempotent = (options: IdempotentOptions = {}) =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT, options),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Retry safely: the same key and body within 24 h answers the first response again and creates nothing',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    }),
+  );
