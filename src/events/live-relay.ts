@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { RepeatedFailure } from '../common/logging/repeated-failure';
 import { withTimeout } from '../common/timeout';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -40,7 +41,10 @@ export class LiveRelay implements OnApplicationBootstrap, BeforeApplicationShutd
   private running: Promise<void> | null = null;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
-  private lastReport = 0;
+  /** Numbering and publishing failures: logged at once, then at most once a minute. */
+  private readonly relaying = new RepeatedFailure(this.logger, 'Relaying live events (the sweep retries)');
+  private readonly sweeping = new RepeatedFailure(this.logger, 'Looking for live events to relay');
+  private readonly publishing = new RepeatedFailure(this.logger, 'Publishing live events on Redis (streams catch up from PostgreSQL)');
   private lastRun = 0;
 
   constructor(
@@ -79,8 +83,9 @@ export class LiveRelay implements OnApplicationBootstrap, BeforeApplicationShutd
         this.wanted = false;
         if ((await this.relayOnce()) === BATCH) this.wanted = true;
       }
+      this.relaying.succeeded();
     } catch (error) {
-      this.reportFailure(error, 'live events not relayed yet; the sweep retries');
+      this.relaying.failed(error);
     } finally {
       this.running = null;
     }
@@ -92,9 +97,10 @@ export class LiveRelay implements OnApplicationBootstrap, BeforeApplicationShutd
       const rows: Array<{ pending: boolean }> = await this.dataSource.query(
         `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE live AND seq IS NULL) AS pending`,
       );
+      this.sweeping.succeeded();
       if (rows[0]?.pending) this.kick();
     } catch (error) {
-      this.reportFailure(error, 'live events sweep failed');
+      this.sweeping.failed(error);
     }
   }
 
@@ -131,17 +137,11 @@ export class LiveRelay implements OnApplicationBootstrap, BeforeApplicationShutd
   private async publish(events: LiveEvent[]): Promise<void> {
     try {
       await withTimeout(this.redis.publish(this.channel, JSON.stringify(events)), PUBLISH_TIMEOUT_MS, 'Redis PUBLISH');
+      this.publishing.succeeded();
     } catch (error) {
       // Numbered and committed: API hosts fill the gap from PostgreSQL, clients resume from it.
-      this.reportFailure(error, 'live events numbered but not published; streams catch up from PostgreSQL');
+      this.publishing.failed(error, { events: events.length });
     }
-  }
-
-  /** At most one line per ten seconds while a backing service is away. */
-  private reportFailure(error: unknown, message: string): void {
-    if (Date.now() - this.lastReport < 10_000) return;
-    this.lastReport = Date.now();
-    this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, message);
   }
 }
 
