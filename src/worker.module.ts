@@ -4,6 +4,7 @@ import { DigestsModule } from './digests/digests.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { PurgeExpiredKeysHandler } from './common/idempotency/purge-expired-keys.handler';
+import { PurgeLiveEventsHandler } from './events/purge-live-events.handler';
 import { JobRegistry } from './queues/job-registry';
 import { JobSchedules } from './queues/job-schedules';
 import { QueueWorkers } from './queues/queue-workers';
@@ -15,6 +16,6 @@ import { QueueWorkers } from './queues/queue-workers';
  */
 @Module({
   imports: [DiscoveryModule, RemindersModule, NotificationsModule, DigestsModule],
-  providers: [JobRegistry, JobSchedules, QueueWorkers, PurgeExpiredKeysHandler],
+  providers: [JobRegistry, JobSchedules, QueueWorkers, PurgeExpiredKeysHandler, PurgeLiveEventsHandler],
 })
 export class WorkerModule {}

@@ -14,6 +14,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 @Index('outbox_events_undispatched_idx', ['createdAt'], { where: 'dispatched_at IS NULL' })
 @Index('outbox_events_live_pending_idx', ['pos'], { where: 'live AND seq IS NULL' })
 @Index('outbox_events_live_seq_key', ['workspaceId', 'seq'], { unique: true, where: 'seq IS NOT NULL' })
+@Index('outbox_events_live_created_idx', ['createdAt'], { where: 'live' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -17,6 +17,7 @@ export enum JobName {
   SendDeliveries = 'deliveries.send',
   SweepDeliveries = 'deliveries.sweep',
   PurgeIdempotencyKeys = 'maintenance.purge-idempotency-keys',
+  PurgeLiveEvents = 'maintenance.purge-live-events',
   SweepDigests = 'digests.sweep',
   SweepEscalations = 'escalations.sweep',
 }
@@ -29,6 +30,8 @@ export interface JobPayloads {
   [JobName.SendDeliveries]: { deliveries: Array<{ id: string; attempt: number }> };
   [JobName.SweepDeliveries]: Record<string, never>;
   [JobName.PurgeIdempotencyKeys]: Record<string, never>;
+  /** Drop live events older than a day: streams resume from at most an hour back. */
+  [JobName.PurgeLiveEvents]: Record<string, never>;
   /** Send the digests of everyone whose local digest time has passed today and who has none yet. */
   [JobName.SweepDigests]: Record<string, never>;
   /** Escalate claims whose date was missed by the workspace's escalateAfter. */
@@ -41,6 +44,7 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.SendDeliveries]: QueueName.Deliveries,
   [JobName.SweepDeliveries]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
+  [JobName.PurgeLiveEvents]: QueueName.Maintenance,
   [JobName.SweepDigests]: QueueName.Maintenance,
   [JobName.SweepEscalations]: QueueName.Maintenance,
 };
@@ -76,6 +80,7 @@ export const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = 
   { id: 'sweep-reminders', name: JobName.SweepReminders, everyMs: 1000 },
   { id: 'sweep-deliveries', name: JobName.SweepDeliveries, everyMs: 1000 },
   { id: 'purge-idempotency-keys', name: JobName.PurgeIdempotencyKeys, everyMs: 10 * 60_000 },
+  { id: 'purge-live-events', name: JobName.PurgeLiveEvents, everyMs: 10 * 60_000 },
   // Digests are due at a time of day in each person's zone: a sweep finds who is due (and who
   // missed theirs during an outage) from PostgreSQL, so no per-person schedule lives in Redis.
   { id: 'sweep-digests', name: JobName.SweepDigests, everyMs: 5000 },
