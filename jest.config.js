@@ -13,7 +13,17 @@ const swcTypeScript = [
     module: { type: 'commonjs' },
   },
 ];
-const esmPackages = ['@nestjs/', 'content-disposition/', '@bull-board/', '@apidevtools/', 'request-filtering-agent/', '@fastify/view/', 'ejs/'];
+const esmPackages = [
+  '@nestjs/',
+  '@fastify/cookie/',
+  'cookie/',
+  'content-disposition/',
+  '@bull-board/',
+  '@apidevtools/',
+  'request-filtering-agent/',
+  '@fastify/view/',
+  'ejs/',
+];
 const shared = {
   testEnvironment: 'node',
   transform: {

@@ -9,6 +9,7 @@ import { ClaimsModule } from './claims/claims.module';
 import { CoreModule } from './core.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PeopleModule } from './people/people.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { HealthModule } from './health/health.module';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         AccountsModule,
+        PeopleModule,
         SourcesModule,
         ClaimsModule,
         EvidenceModule,

@@ -6,6 +6,7 @@ import { COMMON_ENTITIES } from './common/common.module';
 import { EVENTS_ENTITIES } from './events/events.module';
 import { EVIDENCE_ENTITIES } from './evidence/evidence.module';
 import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.module';
+import { PEOPLE_ENTITIES } from './people/people.module';
 import { REMINDERS_ENTITIES } from './reminders/reminders.module';
 import { SOURCES_ENTITIES } from './sources/sources.module';
 
@@ -16,6 +17,7 @@ import { SOURCES_ENTITIES } from './sources/sources.module';
 export const ENTITIES = [
   ...COMMON_ENTITIES,
   ...ACCOUNTS_ENTITIES,
+  ...PEOPLE_ENTITIES,
   ...SOURCES_ENTITIES,
   ...CLAIMS_ENTITIES,
   ...EVIDENCE_ENTITIES,

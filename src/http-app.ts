@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -33,6 +34,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
     // Errors raised before a route runs are problem details too (product.md, "Conventions").
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, frameworkError(error), request.id),
     clientErrorHandler: answerClientError,
@@ -63,6 +65,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     abortOnError: false,
     bodyParser: false, // Fastify's own JSON parser, under bodyLimit; no form bodies
   });
+  await app.register(fastifyCookie);
   instrumentHttp(fastify, app.get(Registry));
   app.useGlobalFilters(new ProblemDetailsFilter(routes));
   app.useGlobalPipes(createValidationPipe());

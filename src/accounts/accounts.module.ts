@@ -7,11 +7,12 @@ import { AuthService } from './auth.service';
 import { WorkspaceController } from './workspace.controller';
 import { WorkspaceSettingsService } from './workspace-settings.service';
 import { ApiToken } from './api-token.entity';
+import { Session } from './session.entity';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
 /** The tables accounts/ maps (src/entities.ts assembles every module's). */
-export const ACCOUNTS_ENTITIES = [Workspace, User, ApiToken];
+export const ACCOUNTS_ENTITIES = [Workspace, User, ApiToken, Session];
 
 @Module({
   controllers: [AccountsController, WorkspaceController],

@@ -103,6 +103,8 @@ export class AccountsService {
       }
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.active !== undefined) user.active = dto.active;
+      // Deactivation ends the user's desk sessions for good (reactivation does not revive them).
+      if (dto.active === false) await tx.rows(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [id]);
       return userView(await tx.manager.save(user));
     });
   }

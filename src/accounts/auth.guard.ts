@@ -1,4 +1,4 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/http/app-error';
@@ -7,10 +7,14 @@ import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE } from '../common/auth/acto
 import { AuthService } from './auth.service';
 import { roleAtLeast, type Role } from '../common/auth/roles';
 import { hashToken } from './tokens';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import { isCrossSiteWrite, SESSION_COOKIE } from './session-cookie';
 
 /**
- * Every route needs a bearer token unless marked `@Public()`. In order: the per-token rate
- * limit (before any database work), the token itself (401), then the route's role (403).
+ * Every route needs a bearer token or a desk session unless marked `@Public()`. In order: the
+ * same-origin rule for cookie-carried writes (403, public routes included), the per-credential
+ * rate limit (before any database work), the credential itself (401), then the route's role (403).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -18,26 +22,25 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly rateLimiter: RateLimiter,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.publicOrigin = new URL(config.publicUrl).origin;
+  }
+
+  private readonly publicOrigin: string;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw new AppError('UNAUTHENTICATED', 'Send Authorization: Bearer <token>', {}, { 'www-authenticate': 'Bearer' });
-    const tokenHash = hashToken(token);
-    await this.rateLimiter.consume(tokenHash.toString('base64url'));
+    const session = token ? undefined : request.cookies?.[SESSION_COOKIE];
+    if (session !== undefined && isCrossSiteWrite(request.method, request.headers, this.publicOrigin)) {
+      throw AppError.forbidden('A request signed in by cookie that changes something must come from the desk itself');
+    }
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const actor = await this.auth.actorForTokenHash(tokenHash);
-    if (!actor)
-      throw new AppError(
-        'UNAUTHENTICATED',
-        'The token is unknown, rotated, or belongs to an inactive user',
-        {},
-        { 'www-authenticate': 'Bearer error="invalid_token"' },
-      );
+    const actor = token ? await this.tokenActor(token) : session ? await this.sessionActor(session) : null;
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in, or send Authorization: Bearer <token>', {}, { 'www-authenticate': 'Bearer' });
     request.actor = actor;
 
     if (this.reflector.getAllAndOverride<boolean>(INSTANCE_ADMIN_ONLY, targets) && !actor.isInstanceAdmin) {
@@ -48,6 +51,28 @@ export class AuthGuard implements CanActivate {
       throw AppError.forbidden(`This needs the ${minRole} role; you are ${actor.role}`);
     }
     return true;
+  }
+
+  private async tokenActor(token: string) {
+    const tokenHash = hashToken(token);
+    await this.rateLimiter.consume(tokenHash.toString('base64url'));
+    const actor = await this.auth.actorForTokenHash(tokenHash);
+    if (!actor)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'The token is unknown, rotated, or belongs to an inactive user',
+        {},
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
+    return actor;
+  }
+
+  private async sessionActor(cookie: string) {
+    const sessionHash = hashToken(cookie);
+    await this.rateLimiter.consume(sessionHash.toString('base64url'));
+    const actor = await this.auth.actorForSessionHash(sessionHash);
+    if (!actor) throw new AppError('UNAUTHENTICATED', 'The session has ended; sign in again');
+    return actor;
   }
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import type { Role } from '../common/auth/roles';
+import type { Tx } from '../database/transaction';
 
 interface ActorRow {
   user_id: string;
@@ -16,32 +17,71 @@ interface ActorRow {
   digest: boolean;
 }
 
-/** Resolves a bearer token to its user in one indexed query. */
+/** A session unused this long has ended (product.md, "Signing in"). */
+export const SESSION_IDLE_MS = 7 * 24 * 3600_000;
+/** A session lasts this long in all. */
+export const SESSION_LIFETIME_MS = 30 * 24 * 3600_000;
+/** lastSeenAt is written at most this often per session, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+const ACTOR_COLUMNS = `u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin, u.timezone, u.digest`;
+
+/** Resolves a bearer token or a session cookie to its user in one indexed query. */
 @Injectable()
 export class AuthService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async actorForTokenHash(tokenHash: Buffer): Promise<Actor | null> {
     const rows: ActorRow[] = await this.dataSource.query(
-      `SELECT u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin, u.timezone, u.digest
+      `SELECT ${ACTOR_COLUMNS}
          FROM api_tokens t
          JOIN users u ON u.id = t.user_id
          JOIN workspaces w ON w.id = u.workspace_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
       [tokenHash],
     );
+    return rows[0] ? actorOf(rows[0]) : null;
+  }
+
+  /** An active user as an actor (after a sign-in or a change to their profile). */
+  async actorForUser(userId: string, tx?: Tx): Promise<Actor | null> {
+    const sql = `SELECT ${ACTOR_COLUMNS} FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.id = $1 AND u.active`;
+    const rows: ActorRow[] = tx ? await tx.rows<ActorRow>(sql, [userId]) : await this.dataSource.query(sql, [userId]);
+    return rows[0] ? actorOf(rows[0]) : null;
+  }
+
+  /**
+   * The user behind a session cookie, if the session is still open: not ended, used within
+   * 7 days, younger than 30 days, its user active. Checked against PostgreSQL on every request,
+   * so an ended session is dead at once on every API host.
+   */
+  async actorForSessionHash(tokenHash: Buffer): Promise<Actor | null> {
+    const rows: Array<ActorRow & { session_id: string; stale: boolean }> = await this.dataSource.query(
+      `SELECT ${ACTOR_COLUMNS}, s.id AS session_id, s.last_seen_at < now() - $3 * interval '1 millisecond' AS stale
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         JOIN workspaces w ON w.id = u.workspace_id
+        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - $2 * interval '1 millisecond' AND u.active`,
+      [tokenHash, SESSION_IDLE_MS, LAST_SEEN_RESOLUTION_MS],
+    );
     const row = rows[0];
     if (!row) return null;
-    return {
-      userId: row.user_id,
-      workspaceId: row.workspace_id,
-      workspaceName: row.workspace_name,
-      role: row.role,
-      name: row.name,
-      email: row.email,
-      isInstanceAdmin: row.is_instance_admin,
-      timezone: row.timezone,
-      digest: row.digest,
-    };
+    if (row.stale) await this.dataSource.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [row.session_id]);
+    return { ...actorOf(row), sessionId: row.session_id };
   }
+}
+
+function actorOf(row: ActorRow): Actor {
+  return {
+    userId: row.user_id,
+    workspaceId: row.workspace_id,
+    workspaceName: row.workspace_name,
+    role: row.role,
+    name: row.name,
+    email: row.email,
+    isInstanceAdmin: row.is_instance_admin,
+    timezone: row.timezone,
+    digest: row.digest,
+  };
 }

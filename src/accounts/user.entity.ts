@@ -37,6 +37,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   digest: boolean;
 
+  /** argon2id (PHC string); null until the person accepts an invitation. Never leaves the server. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
+
   /** The bootstrap admin behind `ADMIN_TOKEN`: may also create workspaces. */
   @Column({ name: 'is_instance_admin', type: 'boolean', default: false })
   isInstanceAdmin: boolean;

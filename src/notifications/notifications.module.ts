@@ -35,6 +35,6 @@ export const NOTIFICATIONS_ENTITIES = [Delivery, InboxNotification, Webhook];
     SendDeliveriesHandler,
     DeliveriesSweepHandler,
   ],
-  exports: [Notifier, DeliveriesService],
+  exports: [Notifier, DeliveriesService, EmailChannel],
 })
 export class NotificationsModule {}

@@ -2,7 +2,7 @@ import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestj
 import type { FastifyRequest } from 'fastify';
 import type { Role } from './roles';
 
-/** Who is making a request: resolved once per request by the AuthGuard from the bearer token. */
+/** Who is making a request: resolved once per request by the AuthGuard from a bearer token or a session cookie. */
 export interface Actor {
   userId: string;
   workspaceId: string;
@@ -15,6 +15,8 @@ export interface Actor {
   timezone: string | null;
   /** false: this person asked for no daily digest. */
   digest: boolean;
+  /** The desk session the request came with; absent for bearer tokens. */
+  sessionId?: string;
 }
 
 declare module 'fastify' {
