@@ -80,10 +80,60 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once', () => {
-    try {
-      loadConfig({ APP_ROLE: 'x', PORT: 'y' });
-    } catch (e) {
-      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['APP_ROLE', 'PORT']);
-    }
+    expect(problemsOf({ APP_ROLE: 'x', PORT: 'y' }).map((p) => p.split(':')[0])).toEqual(['PORT', 'APP_ROLE']);
+  });
+
+  it('accepts a value that starts with "!" (the old error marker)', () => {
+    const config = loadConfig({ ADMIN_TOKEN: '!s3cret-token', SMTP_FROM: '!desk <desk@example.org>', QUEUE_PREFIX: 'desk' });
+    expect(config.adminToken).toBe('!s3cret-token');
+    expect(config.smtpFrom).toBe('!desk <desk@example.org>');
+  });
+
+  it('still treats an empty variable as unset and trims the others', () => {
+    expect(loadConfig({ PORT: '', ADMIN_TOKEN: '', SECRETS_KEY: '' })).toMatchObject({ port: 3000, adminToken: null, secretsKey: null });
+    expect(loadConfig({ PORT: ' 8080 ', ADMIN_TOKEN: ' tok ' })).toMatchObject({ port: 8080, adminToken: 'tok' });
+    const key = Buffer.alloc(32, 7);
+    expect(loadConfig({ SECRETS_KEY: key.toString('base64') }).secretsKey).toEqual(key);
+    expect(loadConfig({ METRICS_PORT: '9464', LOG_LEVEL: 'debug', QUEUE_PREFIX: 'desk_2' })).toMatchObject({
+      metricsPort: 9464,
+      logLevel: 'debug',
+      queuePrefix: 'desk_2',
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://desk:hunter2-pass@db.internal/claimtrack', 'DATABASE_URL: must start with postgres:// or postgresql://', 'hunter2-pass'],
+    ['DATABASE_URL', 'postgres://desk:hunter2-pass@db.internal', 'DATABASE_URL: names no database (…/claimtrack)', 'hunter2-pass'],
+    ['DATABASE_URL', 'db.internal user=desk password=hunter2-pass', 'DATABASE_URL: must be a URL (postgres://… or postgresql://…)', 'hunter2-pass'],
+    ['SECRETS_KEY', 'c2hvcnQtc2VjcmV0LWtleQ==', 'SECRETS_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)', 'c2hvcnQtc2VjcmV0LWtleQ'],
+    ['REDIS_URL', 'http://:redis-pass@cache.internal:6379', 'REDIS_URL: must start with redis:// or rediss://', 'redis-pass'],
+    ['SMTP_URL', 'smtp://mailer:smtp-pass@', 'SMTP_URL: must be a URL (smtp://… or smtps://…)', 'smtp-pass'],
+  ])('refuses %s=%s naming the variable and the rule, never the value', (name, value, line, secret) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toEqual([line]);
+    expect(problems.join('\n')).not.toContain(secret);
+  });
+
+  it('names the rule of every kind of variable', () => {
+    expect(
+      problemsOf({ PORT: '70000', APP_ROLE: 'scheduler', TRUST_PROXY: 'perhaps', QUEUE_PREFIX: 'a:b', LOG_LEVEL: 'loud', PUBLIC_URL: 'ftp://x.org' }),
+    ).toEqual([
+      'PORT: must be a whole number from 0 to 65535',
+      'APP_ROLE: must be one of api, worker, all',
+      'QUEUE_PREFIX: must be letters, digits, - or _',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+      'PUBLIC_URL: must start with http:// or https://',
+      'TRUST_PROXY: must be true or false',
+    ]);
   });
 });
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}

@@ -1,8 +1,11 @@
+import { z } from 'zod';
+
 /**
  * The environment, validated once at start-up (product.md, "Running it").
  *
- * Every variable is optional; a bad value stops start-up with one line per variable
- * (see `ConfigError`), never a stack trace.
+ * Every variable is optional: unset or empty takes the default. A bad value stops start-up with
+ * one line per variable that names the variable and the rule it breaks (see `ConfigError`) —
+ * never the value, which may be a password or a key, and never a stack trace.
  */
 export type AppRole = 'api' | 'worker' | 'all';
 
@@ -32,6 +35,7 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
+  /** One line per bad variable: `NAME: rule`. */
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
   }
@@ -39,92 +43,111 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Reads and checks every variable; collects all problems before failing. */
-export function loadConfig(env: Env = process.env): AppConfig {
-  const problems: string[] = [];
-  const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const parsed = parse(raw.trim());
-    if (typeof parsed === 'string' && parsed.startsWith('!')) {
-      problems.push(`${name}: ${parsed.slice(1)} (got ${JSON.stringify(raw)})`);
-      return fallback;
-    }
-    return parsed as T;
-  };
-
-  const config: AppConfig = {
-    port: read('PORT', 3000, integer(0, 65535)),
-    databaseUrl: read('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/claimtrack', url(['postgres:', 'postgresql:'], true)),
-    redisUrl: read('REDIS_URL', 'redis://127.0.0.1:6379', url(['redis:', 'rediss:'], false)),
-    appRole: read<AppRole>('APP_ROLE', 'all', oneOf(['api', 'worker', 'all'] as const)),
-    adminToken: read<string | null>('ADMIN_TOKEN', null, (raw) => raw),
-    smtpUrl: read<string | null>('SMTP_URL', null, url(['smtp:', 'smtps:'], false)),
-    smtpFrom: read('SMTP_FROM', 'claimtrack <no-reply@claimtrack.invalid>', (raw) => raw),
-    webhookAllowPrivate: read('WEBHOOK_ALLOW_PRIVATE', false, boolean),
-    deliveryRetryBaseMs: read('DELIVERY_RETRY_BASE_MS', 10000, integer(1, 86_400_000)),
-    deliveryMaxAttempts: read('DELIVERY_MAX_ATTEMPTS', 8, integer(1, 100)),
-    rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', 1200, integer(0, 10_000_000)),
-    queuePrefix: read('QUEUE_PREFIX', 'claimtrack', (raw) => (/^[A-Za-z0-9_-]+$/.test(raw) ? raw : '!must be letters, digits, - or _')),
-    logLevel: read('LOG_LEVEL', 'info', oneOf(LOG_LEVELS)),
-    metricsPort: read<number | null>('METRICS_PORT', null, integer(1, 65535)),
-    secretsKey: read<Buffer | null>('SECRETS_KEY', null, (raw) => {
-      const key = Buffer.from(raw, 'base64');
-      return key.length === 32 ? key : '!must be 32 bytes, base64-encoded (openssl rand -base64 32)';
-    }),
-    publicUrl: '',
-    trustProxy: read('TRUST_PROXY', false, boolean),
-  };
-  config.publicUrl = read('PUBLIC_URL', `http://localhost:${config.port}`, origin);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return config;
+/** Unset and empty read as absent; anything else is trimmed before its rule applies. */
+function variable<T extends z.ZodType>(schema: T) {
+  return z.preprocess((raw: unknown) => (typeof raw === 'string' && raw !== '' ? raw.trim() : undefined), schema);
 }
 
 function integer(min: number, max: number) {
-  return (raw: string): number | string => {
-    if (!/^\d+$/.test(raw)) return `!must be a whole number from ${min} to ${max}`;
-    const n = Number(raw);
-    return n >= min && n <= max ? n : `!must be a whole number from ${min} to ${max}`;
-  };
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.string().regex(/^\d+$/, rule).transform(Number).pipe(z.number().int().min(min, rule).max(max, rule));
 }
 
-function oneOf<T extends string>(allowed: readonly T[]) {
-  return (raw: string): T | string => ((allowed as readonly string[]).includes(raw) ? raw : `!must be one of ${allowed.join(', ')}`);
+function oneOf<const T extends readonly [string, ...string[]]>(allowed: T) {
+  return z.enum(allowed, { error: `must be one of ${allowed.join(', ')}` });
 }
 
-function boolean(raw: string): boolean | string {
-  if (/^(true|1|yes)$/i.test(raw)) return true;
-  if (/^(false|0|no)$/i.test(raw)) return false;
-  return '!must be true or false';
-}
+const boolean = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'], case: 'insensitive', error: 'must be true or false' });
 
 function url(protocols: string[], needsDatabase: boolean) {
-  return (raw: string): string => {
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      return `!must be a URL (${protocols.map((p) => `${p}//…`).join(' or ')})`;
-    }
-    if (!protocols.includes(parsed.protocol)) return `!must start with ${protocols.map((p) => `${p}//`).join(' or ')}`;
-    if (!parsed.hostname) return '!has no host';
-    if (needsDatabase && parsed.pathname.replace(/^\//, '') === '') return '!names no database (…/claimtrack)';
-    return raw;
-  };
+  const parse = (raw: string) => new URL(raw);
+  return z
+    .string()
+    .refine((raw) => URL.canParse(raw), { error: `must be a URL (${protocols.map((p) => `${p}//…`).join(' or ')})`, abort: true })
+    .refine((raw) => protocols.includes(parse(raw).protocol), { error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`, abort: true })
+    .refine((raw) => parse(raw).hostname !== '', { error: 'has no host', abort: true })
+    .refine((raw) => !needsDatabase || parse(raw).pathname.replace(/^\//, '') !== '', { error: 'names no database (…/claimtrack)' });
 }
 
 /** An http(s) origin, as people type it: a trailing slash is dropped; a path is refused. */
-function origin(raw: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    return '!must be a URL such as https://desk.example.org';
+const origin = z
+  .string()
+  .refine((raw) => URL.canParse(raw), { error: 'must be a URL such as https://desk.example.org', abort: true })
+  .transform((raw) => new URL(raw))
+  .refine((parsed) => parsed.protocol === 'http:' || parsed.protocol === 'https:', { error: 'must start with http:// or https://', abort: true })
+  .refine((parsed) => parsed.pathname === '/' && !parsed.search && !parsed.hash && !parsed.username && !parsed.password, {
+    error: 'must be an origin only (scheme, host and port; no path)',
+  })
+  .transform((parsed) => parsed.origin);
+
+const secretsKey = z
+  .string()
+  .transform((raw) => Buffer.from(raw, 'base64'))
+  .refine((key) => key.length === 32, { error: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)' });
+
+/** Each variable by its name in the environment; `.default()` is the documented default. */
+const ENVIRONMENT = z.object({
+  PORT: variable(integer(0, 65535).default(3000)),
+  DATABASE_URL: variable(url(['postgres:', 'postgresql:'], true).default('postgres://postgres@127.0.0.1:5432/claimtrack')),
+  REDIS_URL: variable(url(['redis:', 'rediss:'], false).default('redis://127.0.0.1:6379')),
+  APP_ROLE: variable(oneOf(['api', 'worker', 'all']).default('all')),
+  ADMIN_TOKEN: variable(z.string().nullable().default(null)),
+  SMTP_URL: variable(url(['smtp:', 'smtps:'], false).nullable().default(null)),
+  SMTP_FROM: variable(z.string().default('claimtrack <no-reply@claimtrack.invalid>')),
+  WEBHOOK_ALLOW_PRIVATE: variable(boolean.default(false)),
+  DELIVERY_RETRY_BASE_MS: variable(integer(1, 86_400_000).default(10000)),
+  DELIVERY_MAX_ATTEMPTS: variable(integer(1, 100).default(8)),
+  RATE_LIMIT_PER_MINUTE: variable(integer(0, 10_000_000).default(1200)),
+  QUEUE_PREFIX: variable(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _')
+      .default('claimtrack'),
+  ),
+  LOG_LEVEL: variable(oneOf(LOG_LEVELS).default('info')),
+  METRICS_PORT: variable(integer(1, 65535).nullable().default(null)),
+  SECRETS_KEY: variable(secretsKey.nullable().default(null)),
+  PUBLIC_URL: variable(origin.optional()),
+  TRUST_PROXY: variable(boolean.default(false)),
+});
+
+/** Reads and checks every variable; collects all problems before failing. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const result = ENVIRONMENT.safeParse(env);
+  if (!result.success) throw new ConfigError(problemLines(result.error));
+  const vars = result.data;
+  return {
+    port: vars.PORT,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    appRole: vars.APP_ROLE,
+    adminToken: vars.ADMIN_TOKEN,
+    smtpUrl: vars.SMTP_URL,
+    smtpFrom: vars.SMTP_FROM,
+    webhookAllowPrivate: vars.WEBHOOK_ALLOW_PRIVATE,
+    deliveryRetryBaseMs: vars.DELIVERY_RETRY_BASE_MS,
+    deliveryMaxAttempts: vars.DELIVERY_MAX_ATTEMPTS,
+    rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    queuePrefix: vars.QUEUE_PREFIX,
+    logLevel: vars.LOG_LEVEL,
+    metricsPort: vars.METRICS_PORT,
+    secretsKey: vars.SECRETS_KEY,
+    publicUrl: vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`,
+    trustProxy: vars.TRUST_PROXY,
+  };
+}
+
+/**
+ * `NAME: rule`, the first rule each variable breaks. Built from the issue's path and our own
+ * messages only: an issue's input (the value) is never read, so no secret reaches a log.
+ */
+function problemLines(error: z.ZodError): string[] {
+  const byVariable = new Map<string, string>();
+  for (const issue of error.issues) {
+    const name = String(issue.path[0]);
+    if (!byVariable.has(name)) byVariable.set(name, `${name}: ${issue.message.replace(/\s+/g, ' ')}`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return '!must start with http:// or https://';
-  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password)
-    return '!must be an origin only (scheme, host and port; no path)';
-  return parsed.origin;
+  return [...byVariable.values()];
 }
