@@ -1,27 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Counter, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { SecretBox } from '../common/crypto/secret-box';
 import { AppError } from '../common/http/app-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
-import { JobQueue, type JobRequest } from '../queues/job-queue.service';
-import { jobIds, JobName } from '../queues/jobs';
-import { backoffMs } from './backoff';
-import { EmailChannel } from './channels/email.channel';
-import { WebhookChannel, type SendOutcome } from './channels/webhook.channel';
+import { JobQueue } from '../queues/job-queue.service';
+import { sendJobs } from './delivery-jobs';
 import type { Channel, DeliveryStatus } from './delivery.entity';
-import type { EventType } from '../events/outbox-event.entity';
-import type { Notice } from '../events/event-log';
-
-/** How long a worker may hold a delivery it is sending before another may take it over. */
-const LEASE_SECONDS = 15;
-/** Deliveries of one job sent at the same time. */
-const SENDS_IN_PARALLEL = 10;
-/** Deliveries per send job. */
-export const SEND_BATCH = 50;
 
 export interface DeliveryRecord {
   id: string;
@@ -34,191 +20,16 @@ export interface DeliveryRecord {
   deliveredAt: string | null;
 }
 
-/** A delivery leased for one attempt, with its event and (for webhooks) its webhook. */
-interface LeasedDelivery {
-  id: string;
-  channel: Channel;
-  target: string;
-  attempts: number;
-  max_attempts: number;
-  type: EventType;
-  payload: Record<string, unknown>;
-  notice: Notice | null;
-  event_at: Date;
-  url: string | null;
-  secret_sealed: string | null;
-  webhook_active: boolean | null;
-  webhook_deleted_at: Date | null;
-}
-
-type Outcome = SendOutcome | { skipped: string };
-
-/** Sends up to `SEND_BATCH` deliveries, one job for a batch of first attempts. */
-export function sendJobs(deliveries: Array<{ id: string; attempt: number }>, runAt?: Date): JobRequest[] {
-  const jobs: JobRequest[] = [];
-  for (let i = 0; i < deliveries.length; i += SEND_BATCH) {
-    const batch = deliveries.slice(i, i + SEND_BATCH);
-    jobs.push({ name: JobName.SendDeliveries, payload: { deliveries: batch }, jobId: jobIds.send(batch[0].id, batch[0].attempt), runAt });
-  }
-  return jobs;
-}
-
-/**
- * Sends delivery attempts and records their outcomes. At-least-once jobs, at-most-once sends
- * per attempt: a worker first leases the rows (one UPDATE for the whole batch, which only
- * takes rows still waiting for exactly that attempt), so two workers never send the same
- * attempt and a job for an attempt already made does nothing. A worker that dies holding a
- * lease leaves the row to the deliveries sweep once the lease has run out.
- */
+/** The API side of deliveries: read them, retry a dead one. The worker sends them (DeliverySender). */
 @Injectable()
 export class DeliveriesService {
   private readonly logger = new Logger(DeliveriesService.name);
-  private readonly outcomes: Counter<'channel' | 'outcome'>;
-  /** Webhook secrets are immutable: opened once per process. */
-  private readonly secrets = new Map<string, string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly webhooks: WebhookChannel,
-    private readonly email: EmailChannel,
-    private readonly secretBox: SecretBox,
     private readonly jobs: JobQueue,
-    registry: Registry,
-  ) {
-    this.outcomes = new Counter({
-      name: 'claimtrack_delivery_attempts_total',
-      help: 'Delivery attempts by channel and outcome (this process)',
-      labelNames: ['channel', 'outcome'],
-      registers: [registry],
-    });
-  }
-
-  async send(refs: Array<{ id: string; attempt: number }>): Promise<void> {
-    const leased: LeasedDelivery[] = await this.dataSource.query(
-      `WITH leased AS (
-         UPDATE deliveries d SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
-           FROM unnest($1::uuid[], $2::int[]) AS r(id, attempt)
-          WHERE d.id = r.id AND d.status IN ('pending', 'failed') AND d.attempts = r.attempt - 1 AND (d.lease_until IS NULL OR d.lease_until < now())
-          RETURNING d.id, d.event_id, d.channel, d.target, d.attempts, d.max_attempts)
-       SELECT l.id, l.channel, l.target, l.attempts, l.max_attempts, e.type, e.payload, e.notice, e.created_at AS event_at,
-              w.url, w.secret_sealed, w.active AS webhook_active, w.deleted_at AS webhook_deleted_at
-         FROM leased l
-         JOIN outbox_events e ON e.id = l.event_id
-         LEFT JOIN webhooks w ON l.channel = 'webhook' AND w.id::text = l.target`,
-      [refs.map((r) => r.id), refs.map((r) => r.attempt)],
-    );
-    if (leased.length === 0) return; // done already, held by another worker, or stale jobs
-
-    const outcomes = new Array<Outcome>(leased.length);
-    let next = 0;
-    const lane = async () => {
-      for (let i = next++; i < leased.length; i = next++) outcomes[i] = await this.attempt(leased[i]);
-    };
-    await Promise.all(Array.from({ length: Math.min(SENDS_IN_PARALLEL, leased.length) }, lane));
-    leased.forEach((d, i) => this.outcomes.inc({ channel: d.channel, outcome: outcomeName(outcomes[i]) }));
-    await this.record(leased, outcomes);
-  }
-
-  private async attempt(delivery: LeasedDelivery): Promise<Outcome> {
-    if (delivery.channel === 'webhook') {
-      if (!delivery.url || delivery.webhook_deleted_at) return { skipped: 'the webhook was deleted' };
-      if (!delivery.webhook_active) return { skipped: 'the webhook is disabled' };
-      const body = JSON.stringify({ type: delivery.type, timestamp: delivery.event_at.toISOString(), data: delivery.payload });
-      return this.webhooks.send(delivery.url, await this.secretOf(delivery.secret_sealed!), delivery.id, body);
-    }
-    if (delivery.channel === 'email') {
-      if (!this.email.enabled) return { skipped: 'SMTP_URL is not set' };
-      try {
-        await this.email.send({
-          to: delivery.target,
-          subject: delivery.notice?.title ?? delivery.type,
-          text: delivery.notice?.text ?? JSON.stringify(delivery.payload),
-          ...(delivery.notice?.html ? { html: delivery.notice.html } : {}),
-        });
-        return { ok: true, status: 250 };
-      } catch (error) {
-        return { ok: false, error: (error as Error).message };
-      }
-    }
-    return { skipped: 'inbox entries are delivered when written' };
-  }
-
-  private async secretOf(sealed: string): Promise<string> {
-    let secret = this.secrets.get(sealed);
-    if (secret === undefined) {
-      secret = await this.secretBox.open(sealed);
-      if (this.secrets.size > 10_000) this.secrets.clear();
-      this.secrets.set(sealed, secret);
-    }
-    return secret;
-  }
-
-  /** Records a batch of outcomes: at most one UPDATE per kind of outcome. */
-  private async record(leased: LeasedDelivery[], outcomes: Outcome[]): Promise<void> {
-    const delivered: string[] = [];
-    const skipped: Array<{ id: string; reason: string }> = [];
-    const dead: Array<{ delivery: LeasedDelivery; error: string; gone: boolean }> = [];
-    const failed: Array<{ delivery: LeasedDelivery; error: string; retryAt: Date }> = [];
-    leased.forEach((delivery, i) => {
-      const outcome = outcomes[i];
-      if ('skipped' in outcome) skipped.push({ id: delivery.id, reason: outcome.skipped });
-      else if (outcome.ok) delivered.push(delivery.id);
-      else if (outcome.gone || delivery.attempts + 1 >= delivery.max_attempts) dead.push({ delivery, error: outcome.error, gone: outcome.gone === true });
-      else failed.push({ delivery, error: outcome.error, retryAt: new Date(Date.now() + backoffMs(this.config.deliveryRetryBaseMs, delivery.attempts + 1)) });
-    });
-
-    const updates: Array<Promise<unknown>> = [];
-    if (delivered.length > 0) {
-      updates.push(
-        this.dataSource.query(
-          `UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-            WHERE id = ANY($1::uuid[])`,
-          [delivered],
-        ),
-      );
-    }
-    if (skipped.length > 0) {
-      updates.push(
-        this.dataSource.query(
-          `UPDATE deliveries d SET status = 'skipped', last_error = s.reason, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[]) AS s(id, reason) WHERE d.id = s.id`,
-          [skipped.map((s) => s.id), skipped.map((s) => s.reason)],
-        ),
-      );
-    }
-    if (dead.length > 0) {
-      updates.push(
-        this.dataSource.query(
-          `UPDATE deliveries d SET status = 'dead', attempts = attempts + 1, last_error = x.error, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[]) AS x(id, error) WHERE d.id = x.id`,
-          [dead.map((d) => d.delivery.id), dead.map((d) => d.error)],
-        ),
-      );
-      const gone = [...new Set(dead.filter((d) => d.gone).map((d) => d.delivery.target))];
-      if (gone.length > 0) {
-        updates.push(
-          this.dataSource.query(`UPDATE webhooks SET active = false, disabled_reason = 'the receiver answered 410 Gone' WHERE id = ANY($1::uuid[])`, [gone]),
-        );
-        this.logger.warn({ webhookIds: gone }, 'webhooks disabled: their receivers answered 410 Gone');
-      }
-    }
-    if (failed.length > 0) {
-      updates.push(
-        this.dataSource.query(
-          `UPDATE deliveries d SET status = 'failed', attempts = attempts + 1, last_error = f.error, next_attempt_at = f.retry_at, lease_until = NULL, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(id, error, retry_at) WHERE d.id = f.id`,
-          [failed.map((f) => f.delivery.id), failed.map((f) => f.error), failed.map((f) => f.retryAt)],
-        ),
-      );
-    }
-    await Promise.all(updates);
-    if (failed.length > 0) {
-      await this.jobs
-        .enqueueMany(failed.flatMap((f) => sendJobs([{ id: f.delivery.id, attempt: f.delivery.attempts + 2 }], f.retryAt)))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue retries; the sweep will'));
-    }
-  }
+  ) {}
 
   /** A dead delivery gets another round of attempts, under the same id (same webhook-id). */
   async retry(actor: Actor, id: string): Promise<DeliveryRecord> {
@@ -253,31 +64,6 @@ export class DeliveriesService {
     );
     return rows.map(deliveryRecord);
   }
-
-  /**
-   * The backstop for lost jobs (a flushed Redis, a crash between commit and enqueue, a worker
-   * killed mid-send): pending or failed deliveries overdue by a few seconds get a new job.
-   */
-  async rescueOverdue(limit: number): Promise<number> {
-    const rows: Array<{ id: string; attempts: number }> = await this.dataSource.query(
-      `SELECT id, attempts FROM deliveries
-        WHERE status IN ('pending', 'failed') AND next_attempt_at <= now() - interval '5 seconds' AND (lease_until IS NULL OR lease_until < now())
-        ORDER BY next_attempt_at LIMIT $1`,
-      [limit],
-    );
-    const now = new Date();
-    await this.jobs.enqueueMany(
-      sendJobs(rows.map((r) => ({ id: r.id, attempt: r.attempts + 1 }))).map((job) => {
-        const first = (job.payload as { deliveries: Array<{ id: string; attempt: number }> }).deliveries[0];
-        return { ...job, jobId: jobIds.rescue(first.id, first.attempt, now) };
-      }),
-    );
-    return rows.length;
-  }
-}
-
-function outcomeName(outcome: Outcome): string {
-  return 'skipped' in outcome ? 'skipped' : outcome.ok ? 'delivered' : 'failed';
 }
 
 const DELIVERY_COLUMNS = 'id, event_id, channel, target, status, attempts, last_error, delivered_at';

@@ -3,6 +3,7 @@ import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
+import { DeliverySender } from './delivery-sender';
 import { DeliveryMetrics } from './delivery-metrics';
 import { InboxService } from './inbox.service';
 import { DeliveriesSweepHandler } from './jobs/deliveries-sweep.handler';
@@ -27,6 +28,7 @@ export const NOTIFICATIONS_ENTITIES = [Delivery, InboxNotification, Webhook];
   providers: [
     Notifier,
     DeliveriesService,
+    DeliverySender,
     InboxService,
     WebhooksService,
     WebhookChannel,

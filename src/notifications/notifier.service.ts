@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/env';
 import type { Tx } from '../database/transaction';
 import { JobQueue } from '../queues/job-queue.service';
 import { EmailChannel } from './channels/email.channel';
-import { sendJobs } from './deliveries.service';
+import { sendJobs } from './delivery-jobs';
 import type { Channel, DeliveryStatus } from './delivery.entity';
 import { EventLog, type Notice } from '../events/event-log';
 import { inboxEntryView, type InboxRow } from './inbox.service';

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database/transaction';
 import { HandlesJob, type JobHandler } from '../../queues/job-handler';
 import { JobName } from '../../queues/jobs';
-import { DeliveriesService } from '../deliveries.service';
+import { DeliverySender } from '../delivery-sender';
 import { Notifier } from '../notifier.service';
 
 const BATCH = 500;
@@ -19,7 +19,7 @@ export class DeliveriesSweepHandler implements JobHandler<JobName.SweepDeliverie
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifier: Notifier,
-    private readonly deliveries: DeliveriesService,
+    private readonly deliveries: DeliverySender,
   ) {}
 
   async handle(): Promise<void> {
