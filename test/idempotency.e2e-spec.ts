@@ -22,6 +22,7 @@ const CREATIONS: Record<string, Creation> = {
   }),
   'post /v1/users': ({ desk }) => ({ client: desk.admin, path: '/v1/users', body: { email: `new.${unique()}@desk.example`, name: 'Njeri', role: 'checker' } }),
   'post /v1/users/{id}/tokens': ({ desk, userId }) => ({ client: desk.admin, path: `/v1/users/${userId}/tokens` }),
+  'post /v1/users/{id}/invitations': ({ desk, userId }) => ({ client: desk.admin, path: `/v1/users/${userId}/invitations` }),
   'post /v1/me/calendar': ({ desk }) => ({ client: desk.checker, path: '/v1/me/calendar' }),
   'post /v1/sources': ({ desk }) => ({ client: desk.checker, path: '/v1/sources', body: { title: `Hansard ${unique()}` } }),
   'post /v1/claims': ({ desk }) => ({
