@@ -23,7 +23,7 @@ describe('HTTP conventions', () => {
     it('405 with Allow for a known path and the wrong method', async () => {
       const response = await desk.checker.request('DELETE', '/v1/me');
       expectProblem(response, 405, 'METHOD_NOT_ALLOWED');
-      expect(response.headers.get('allow')).toBe('GET');
+      expect(response.headers.get('allow')).toBe('GET, PATCH');
     });
 
     it('413 for a body over 1 MB, and nothing is created', async () => {
