@@ -13,6 +13,7 @@ import { PeopleModule } from './people/people.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { SourcesModule } from './sources/sources.module';
 import { WorkerModule } from './worker.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         CalendarsModule,
         NotificationsModule,
         HealthModule,
+        LiveModule,
         ...(config.appRole === 'all' ? [WorkerModule] : []),
       ],
       providers: [

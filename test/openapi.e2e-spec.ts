@@ -47,6 +47,7 @@ const CONTRACT_ROUTES = [
   'post /v1/webhooks',
   'get /v1/webhooks',
   'delete /v1/webhooks/{id}',
+  'get /v1/events',
 ];
 
 describe('the OpenAPI document at /docs-json', () => {

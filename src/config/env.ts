@@ -32,6 +32,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Behind a reverse proxy: the client address is read from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Live events: the comment line that keeps proxies from closing a stream, every this many ms (15 s; tests shorten it). */
+  liveHeartbeatMs?: number;
 }
 
 export class ConfigError extends Error {

@@ -18,7 +18,7 @@ export interface RequestOptions {
 export class HttpClient {
   constructor(
     readonly baseUrl: string,
-    private readonly defaultToken?: string,
+    readonly defaultToken?: string,
   ) {}
 
   as(token: string): HttpClient {
