@@ -1,8 +1,7 @@
-import { createDesk, startApp, type Desk, type TestApp } from './support/app';
-import { createTestDatabase, type TestDatabase } from './support/databases';
+import { createDesk, type Desk, type TestApp } from './support/app';
 import { expectProblem } from './support/http';
-import { PG_PORT, REDIS_PORT } from './support/services';
-import { TcpProxy } from './support/tcp-proxy';
+import { startAppBehindProxies, type AppBehindProxies } from './support/outages';
+import type { TcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
 /**
@@ -10,29 +9,18 @@ import { waitFor } from './support/wait';
  * where nothing listens, as when the service is down.
  */
 describe('when PostgreSQL or Redis is down', () => {
-  let db: TestDatabase;
+  let proxied: AppBehindProxies;
+  let t: TestApp;
   let pg: TcpProxy;
   let redis: TcpProxy;
-  let t: TestApp;
   let desk: Desk;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pg = new TcpProxy(PG_PORT);
-    redis = new TcpProxy(REDIS_PORT);
-    await pg.start();
-    await redis.start();
-    t = await startApp({ databaseUrl: pg.urlFor(db.url), redisUrl: `redis://127.0.0.1:${redis.port}` }, { ...db, url: pg.urlFor(db.url) });
+    proxied = await startAppBehindProxies();
+    ({ t, pg, redis } = proxied);
     desk = await createDesk(t);
   });
-  afterAll(async () => {
-    await pg.start().catch(() => undefined);
-    await redis.start().catch(() => undefined);
-    await t.close();
-    await pg.stop();
-    await redis.stop();
-    await db.drop();
-  });
+  afterAll(() => proxied.close());
 
   it('answers 503 UNAVAILABLE within 2 s while PostgreSQL is down, and recovers by itself', async () => {
     await pg.stop();

@@ -1,7 +1,6 @@
-import { startApp, type TestApp } from './support/app';
-import { createTestDatabase, type TestDatabase } from './support/databases';
-import { PG_PORT, REDIS_PORT } from './support/services';
-import { TcpProxy } from './support/tcp-proxy';
+import type { TestApp } from './support/app';
+import { startAppBehindProxies, type AppBehindProxies } from './support/outages';
+import type { TcpProxy } from './support/tcp-proxy';
 import { waitFor } from './support/wait';
 
 const STATUSES = ['pending', 'delivered', 'failed', 'dead', 'skipped'];
@@ -21,29 +20,16 @@ function sample(metrics: string, series: string): string | undefined {
  * never as a false 0. PostgreSQL and Redis are reached through loopback proxies.
  */
 describe('metrics and health while PostgreSQL or Redis is down', () => {
-  let db: TestDatabase;
+  let proxied: AppBehindProxies;
+  let t: TestApp;
   let pg: TcpProxy;
   let redis: TcpProxy;
-  let t: TestApp;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    pg = new TcpProxy(PG_PORT);
-    redis = new TcpProxy(REDIS_PORT);
-    await pg.start();
-    await redis.start();
-    t = await startApp({ databaseUrl: pg.urlFor(db.url), redisUrl: `redis://127.0.0.1:${redis.port}` }, { ...db, url: pg.urlFor(db.url) });
+    proxied = await startAppBehindProxies();
+    ({ t, pg, redis } = proxied);
   });
-  afterAll(async () => {
-    await pg.start().catch(() => undefined);
-    await redis.start().catch(() => undefined);
-    // Closing while the clients are still reconnecting leaves handles open: let them see the services first.
-    await waitFor(async () => (await t.http.get('/health')).status === 200, { timeoutMs: 20_000, what: 'recovery' }).catch(() => undefined);
-    await t.close();
-    await pg.stop();
-    await redis.stop();
-    await db.drop();
-  });
+  afterAll(() => proxied.close());
 
   it('reports deliveries by status as NaN, not 0, while PostgreSQL is down, and counts again once it is back', async () => {
     const before = (await t.http.get('/metrics')).text;

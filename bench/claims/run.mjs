@@ -6,7 +6,7 @@
 // See bench/README.md ("Claims: write path and list") for the method and the figures.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { countMatching, explain, listPath, listQueries, loadClaimSearch, service
 import { load, paced, round, table } from './measure.mjs';
 import { killAllSync, startNode, stop, stopAll, waitHealthy } from '../lib/processes.mjs';
 import { parseOptions } from '../lib/options.mjs';
+import { writeResults } from '../lib/results.mjs';
 import { seedClaims } from './seed.mjs';
 import { claimBody, rng } from './vocabulary.mjs';
 
@@ -185,11 +186,7 @@ async function main() {
 
     results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
     report(results);
-    const outDir = join(ROOT, 'bench', 'results');
-    mkdirSync(outDir, { recursive: true });
-    const outFile = join(outDir, `claims-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
-    log(`results written to ${relative(ROOT, outFile)}`);
+    log(`results written to ${writeResults('claims', results)}`);
   } finally {
     await cleanup();
   }

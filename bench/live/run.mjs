@@ -6,7 +6,7 @@
 //
 // See bench/README.md ("Live events: fan-out to 1,000 clients") for the method and the figures.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,6 +18,7 @@ import pg from 'pg';
 import { round, summarize, table } from '../claims/measure.mjs';
 import { claimBody, rng } from '../claims/vocabulary.mjs';
 import { parseOptions } from '../lib/options.mjs';
+import { writeResults } from '../lib/results.mjs';
 import { killAllSync, startNode, stopAll, waitHealthy } from '../lib/processes.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -162,11 +163,7 @@ async function main() {
     results.writerThread = { eventLoopDelayP99Ms: round(loop.percentile(99) / 1e6, 1), eventLoopDelayMaxMs: round(loop.max / 1e6, 1) };
     results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
     report(results);
-    const outDir = join(ROOT, 'bench', 'results');
-    mkdirSync(outDir, { recursive: true });
-    const outFile = join(outDir, `live-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
-    log(`results written to ${relative(ROOT, outFile)}`);
+    log(`results written to ${writeResults('live', results)}`);
   } finally {
     await cleanup();
   }

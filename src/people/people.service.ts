@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
-import { AuthService, SESSION_LIFETIME_MS } from '../accounts/auth.service';
+import { AuthService, SESSION_IDLE_MS, SESSION_LIFETIME_MS } from '../accounts/auth.service';
 import type { MeView } from '../accounts/dto/accounts.dto';
 import { hashToken } from '../accounts/tokens';
 import type { Actor } from '../common/auth/actor';
@@ -208,16 +208,16 @@ export class PeopleService {
   }
 
   async sessions(actor: Actor, limit: number, cursor?: string): Promise<Page<SessionView>> {
-    const params: unknown[] = [actor.userId, limit + 1];
+    const params: unknown[] = [actor.userId, limit + 1, SESSION_IDLE_MS];
     let after = '';
     if (cursor) {
       const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
       params.push(createdAt, id);
-      after = `AND (created_at, id) > ($3, $4)`;
+      after = `AND (created_at, id) > ($4, $5)`;
     }
     const rows = await this.dataSource.query<Array<{ id: string; created_at: Date; last_seen_at: Date; user_agent: string | null }>>(
       `SELECT id, created_at, last_seen_at, user_agent FROM sessions
-        WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() AND last_seen_at > now() - interval '7 days' ${after}
+        WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now() AND last_seen_at > now() - $3 * interval '1 millisecond' ${after}
         ORDER BY created_at, id LIMIT $2`,
       params,
     );
