@@ -6,6 +6,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
 import type { AppConfig } from './config/env';
 import { ClaimsModule } from './claims/claims.module';
+import { CommentsModule } from './comments/comments.module';
 import { CoreModule } from './core.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -33,6 +34,7 @@ export class AppModule {
         SourcesModule,
         ClaimsModule,
         EvidenceModule,
+        CommentsModule,
         PublishingModule,
         RemindersModule,
         CalendarsModule,

@@ -2,6 +2,7 @@ import { ACCOUNTS_ENTITIES } from './accounts/accounts.module';
 import { CALENDARS_ENTITIES } from './calendars/calendars.module';
 import { DIGESTS_ENTITIES } from './digests/digests.module';
 import { CLAIMS_ENTITIES } from './claims/claims.module';
+import { COMMENTS_ENTITIES } from './comments/comments.module';
 import { COMMON_ENTITIES } from './common/common.module';
 import { EVENTS_ENTITIES } from './events/events.module';
 import { EVIDENCE_ENTITIES } from './evidence/evidence.module';
@@ -21,6 +22,7 @@ export const ENTITIES = [
   ...SOURCES_ENTITIES,
   ...CLAIMS_ENTITIES,
   ...EVIDENCE_ENTITIES,
+  ...COMMENTS_ENTITIES,
   ...EVENTS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   ...REMINDERS_ENTITIES,

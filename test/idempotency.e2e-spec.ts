@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { createClaim } from './support/claims';
+import { settledFingerprint } from './support/fingerprint';
 import type { HttpClient } from './support/http';
-import { sleep } from './support/wait';
 
 /** How to make a valid creating request to one route: who calls it, where, with what body. */
 type Creation = (ctx: { t: TestApp; desk: Desk; claimId: string; userId: string }) => { client: HttpClient; path: string; body?: unknown };
@@ -34,6 +34,11 @@ const CREATIONS: Record<string, Creation> = {
     client: desk.checker,
     path: `/v1/claims/${claimId}/evidence`,
     body: { description: `Budget ${unique()}`, stance: 'context' },
+  }),
+  'post /v1/claims/{id}/comments': ({ desk, claimId }) => ({
+    client: desk.checker,
+    path: `/v1/claims/${claimId}/comments`,
+    body: { body: `Budget table 4 says Ksh 2.06 billion (${unique()})` },
   }),
   'post /v1/claims/{id}/reminders': ({ desk, claimId }) => ({
     client: desk.checker,
@@ -76,33 +81,7 @@ describe('Idempotency-Key on every creating POST of /docs-json', () => {
     await t.close();
   });
 
-  /** Every row of every table (but the idempotency records themselves), as one comparable value. */
-  async function fingerprint(): Promise<Record<string, string>> {
-    const { rows: tables } = await db.query<{ name: string }>(
-      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('idempotency_keys', 'migrations') ORDER BY tablename`,
-    );
-    const result: Record<string, string> = {};
-    for (const { name } of tables) {
-      const { rows } = await db.query<{ digest: string }>(
-        `SELECT count(*) || ':' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '') AS digest FROM "${name}" r`,
-      );
-      result[name] = rows[0].digest;
-    }
-    return result;
-  }
-
-  /** After-commit work (timers, caches) may write just after the answer: wait until nothing moves. */
-  async function settled(): Promise<Record<string, string>> {
-    const deadline = Date.now() + 5000;
-    let last = await fingerprint();
-    while (Date.now() < deadline) {
-      await sleep(150);
-      const now = await fingerprint();
-      if (JSON.stringify(now) === JSON.stringify(last)) return now;
-      last = now;
-    }
-    throw new Error('the database kept changing for 5 s with no request in flight');
-  }
+  const settled = () => settledFingerprint(db);
 
   it('finds the creating routes, each with an entry here and the Idempotency-Key header documented', () => {
     expect(creating.length).toBeGreaterThanOrEqual(9);

@@ -11,6 +11,13 @@ export const HISTORY_EVENT_TYPES = [
   'reminder.scheduled',
   'reminder.fired',
   'reminder.cancelled',
+  // The conversation (src/comments): a comment's body is never copied here, so that deleting
+  // a comment removes what it said while the timeline keeps that it was said and removed.
+  'comment.added',
+  'comment.edited',
+  'comment.resolved',
+  'comment.reopened',
+  'comment.deleted',
 ] as const;
 export type HistoryEventType = (typeof HISTORY_EVENT_TYPES)[number];
 
