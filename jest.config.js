@@ -23,6 +23,8 @@ const esmPackages = [
   'request-filtering-agent/',
   '@fastify/view/',
   'ejs/',
+  'p-limit/',
+  'yocto-queue/',
 ];
 const shared = {
   testEnvironment: 'node',

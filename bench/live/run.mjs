@@ -14,12 +14,12 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { round, summarize, table } from '../claims/measure.mjs';
 import { claimBody, rng } from '../claims/vocabulary.mjs';
 import { parseOptions } from '../lib/options.mjs';
 import { writeResults } from '../lib/results.mjs';
 import { killAllSync, startNode, stopAll, waitHealthy } from '../lib/processes.mjs';
+import { assertPortFree, dropDatabase, machine, scrape } from '../lib/service.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -102,7 +102,7 @@ async function main() {
       },
     );
     await waitHealthy(service, `${baseUrl}/health`);
-    results.machine = await machine(opts, loadAtStart);
+    results.machine = await machine(opts.dbUrl, loadAtStart);
 
     // ------------------------------------------------------------ accounts and streams
     const desk = await setUpDesk(baseUrl, adminToken, opts.users, opts.write === 'update' ? opts.pool : 0);
@@ -395,32 +395,6 @@ async function setUpDesk(baseUrl, adminToken, users, poolSize) {
   return { writerToken: ws.admin.token, tokens, pool };
 }
 
-/** The numbers of the host's /metrics (unlabelled series only). */
-async function scrape(baseUrl) {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const values = {};
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_0-9]+) ([0-9.e+-]+)$/.exec(line);
-    if (m) values[m[1]] = Number(m[2]);
-  }
-  return values;
-}
-
-async function machine(opts, loadAtStart) {
-  const client = new pg.Client({ connectionString: opts.dbUrl });
-  await client.connect();
-  const version = (await client.query('SHOW server_version')).rows[0].server_version;
-  await client.end();
-  return {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
-    node: process.version,
-    postgres: version,
-    loadAverageAtStart: loadAtStart.map((x) => round(x, 2)),
-  };
-}
-
 function report(results) {
   const f = results.fanOut;
   const row = (name, s) => [name, s.n, s.p50, s.p95, s.p99, s.max];
@@ -448,25 +422,6 @@ function report(results) {
     `API host: ${h.cpuPercent}% CPU, RSS ${h.rssMb} MB, event-loop lag p99 ${h.eventLoopLagP99Ms} ms (max ${h.eventLoopLagMaxMs} ms), ${h.streamsAtEnd} streams open at the end. Writer's event-loop delay p99 ${results.writerThread.eventLoopDelayP99Ms} ms.`,
   );
   console.log(`Streams: ${results.connect.clients} opened in ${results.connect.seconds} s.`);
-}
-
-async function dropDatabase(maintenanceUrl, name) {
-  const client = new pg.Client({ connectionString: maintenanceUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function assertPortFree(url) {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(1000) });
-  } catch {
-    return;
-  }
-  throw new Error(`something already listens at ${url}: pass --port`);
 }
 
 main().catch((error) => {
