@@ -82,7 +82,7 @@ describe('the service process', () => {
     }
   });
 
-  it('npm run seed loads the worked example into a workspace of its own and prints a token to explore it', async () => {
+  it('npm run seed loads the worked example into a workspace of its own and prints a token and an invitation link to explore it', async () => {
     const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix },
       encoding: 'utf8',
@@ -91,6 +91,8 @@ describe('the service process', () => {
     expect(seed.status).toBe(0);
     const token = /TOKEN=(ct_\S+)/.exec(seed.stdout)?.[1];
     expect(token).toBeDefined();
+    const invitation = /\/invite\/([A-Za-z0-9_-]+)\s/.exec(seed.stdout)?.[1];
+    expect(invitation).toBeDefined();
     const port = await freePort();
     const service = new ServiceProcess({ ...env, APP_ROLE: 'api', PORT: String(port) });
     try {
@@ -105,6 +107,9 @@ describe('the service process', () => {
         'statement:published',
       ]);
       expect(claims.some((c) => c.text.includes('Ksh 2.1 billion'))).toBe(true);
+      const invited = await fetch(`http://127.0.0.1:${port}/v1/auth/invitations/${invitation}`);
+      expect(invited.status).toBe(200);
+      expect(((await invited.json()) as { name: string }).name).toBe('Otieno Ouma');
     } finally {
       await service.stop();
     }

@@ -16,6 +16,8 @@ import { CoreModule } from '../core.module';
 import { createDatabaseIfMissing, migrateDatabase } from '../database/prepare';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { EvidenceService } from '../evidence/evidence.service';
+import { PeopleModule } from '../people/people.module';
+import { PeopleService } from '../people/people.service';
 import { RemindersModule } from '../reminders/reminders.module';
 import { SourcesModule } from '../sources/sources.module';
 import { SourcesService } from '../sources/sources.service';
@@ -24,7 +26,10 @@ import { DEMO_SOURCE_TEXT } from './haiti-mission';
 @Module({})
 class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: SeedModule, imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, RemindersModule] };
+    return {
+      module: SeedModule,
+      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, RemindersModule, PeopleModule],
+    };
   }
 }
 
@@ -32,7 +37,8 @@ const DAY = 86_400_000;
 
 /**
  * `npm run seed`: a demo desk of its own with the contract's worked example (a Kenyan
- * official on the Haiti security mission), each claim at a sensible stage, then prints a token.
+ * official on the Haiti security mission), each claim at a sensible stage, then prints a token
+ * and an invitation link for signing in to the desk.
  */
 async function seed(): Promise<void> {
   const config = { ...loadConfig(), appRole: 'api' as const, logLevel: 'warn' };
@@ -132,6 +138,8 @@ async function seed(): Promise<void> {
         `Explore it as the desk's editor (token shown once):`,
         `  export TOKEN=${await accounts.rotateToken(admin, editor.userId)}`,
         `  curl -H "Authorization: Bearer $TOKEN" localhost:${config.port}/v1/claims`,
+        `Or sign in to the desk as the editor: open this invitation link and choose a password:`,
+        `  ${(await app.get(PeopleService).invite(admin, editor.userId)).url}`,
         '',
       ].join('\n'),
     );

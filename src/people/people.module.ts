@@ -15,5 +15,6 @@ export const PEOPLE_ENTITIES = [SignInCode];
   imports: [AccountsModule, NotificationsModule],
   controllers: [SignInController, MeController],
   providers: [PeopleService, SignInThrottle],
+  exports: [PeopleService],
 })
 export class PeopleModule {}
