@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { claimMatchBands } from '../src/claims/matching/claim-fingerprint';
 import { dataSourceOptions } from '../src/database/options';
 import { ENTITIES } from '../src/entities';
 import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
@@ -39,6 +40,23 @@ describe('migrations', () => {
     expect(types).toEqual([]);
 
     expect((await dataSource.runMigrations({ transaction: 'each' })).length).toBe(applied.length);
+  });
+
+  it('ClaimMatchBands computes the match keys of the claims already there', async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    // Back to just before ClaimMatchBands, with a claim written then, and forward again.
+    const executed = async () => (await dataSource.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name);
+    while ((await executed()).includes('ClaimMatchBands1795860000000')) await dataSource.undoLastMigration({ transaction: 'each' });
+    const [ws] = await dataSource.query(`INSERT INTO workspaces (name, slug) VALUES ('Backfill desk', 'backfill-desk') RETURNING id`);
+    const text = 'Kenya has spent Ksh 2.1 billion on the Haiti mission';
+    const [claim] = await dataSource.query(
+      `INSERT INTO claims (workspace_id, text, kind, claimant_name) VALUES ($1, $2, 'statement', 'Someone') RETURNING id`,
+      [ws.id, text],
+    );
+    await dataSource.runMigrations({ transaction: 'each' });
+    const [row] = await dataSource.query(`SELECT match_bands FROM claims WHERE id = $1`, [claim.id]);
+    expect(row.match_bands).toEqual(claimMatchBands(ws.id, text));
+    expect(row.match_bands.length).toBeGreaterThan(0);
   });
 
   it('leaves no drift between the entities and the migrations (what migration:generate would find)', async () => {

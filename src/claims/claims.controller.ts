@@ -17,7 +17,7 @@ import { ClaimView, CreatedClaimView, SimilarClaimView } from './dto/claim.view'
 import { HistoryEventViewDto } from './history/history.view';
 import { HistoryService, type HistoryEventView } from './history/history.service';
 import { lifecycleMarkdown } from './lifecycle';
-import { SimilarClaims } from './similar-claims';
+import { CREATED_SIMILAR_LIMIT, SimilarClaims } from './similar-claims';
 import { TransitionsService } from './transitions.service';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version you read ("<version>"); missing: 428, stale: 412' };
@@ -41,7 +41,7 @@ export class ClaimsController {
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateClaimDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedClaimView> {
     const claim = await this.claims.create(actor, dto);
     reply.header('etag', etagOf(claim.version));
-    return { ...claimView(claim), similar: await this.similar.find(actor.workspaceId, claim.id) };
+    return { ...claimView(claim), similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
   }
 
   @Get()
@@ -117,6 +117,6 @@ export class ClaimsController {
   @ApiProblems('NOT_FOUND')
   async getSimilar(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<{ items: SimilarClaimView[] }> {
     const claim = await this.claims.get(actor, id);
-    return { items: await this.similar.find(actor.workspaceId, claim.id) };
+    return { items: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
   }
 }

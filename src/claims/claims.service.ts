@@ -12,6 +12,7 @@ import { claimView } from './claim.view';
 import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { HistoryService } from './history/history.service';
+import { claimMatchBands } from './matching/claim-fingerprint';
 
 /** A PATCH-able field, as the history shows it. */
 type Editable = 'text' | 'claimant' | 'quote' | 'tags' | 'priority' | 'assigneeId' | 'dueAt';
@@ -44,8 +45,8 @@ export class ClaimsService {
     ]);
     return inTransaction(this.dataSource, async (tx) => {
       const [row] = await tx.rows<ClaimRow>(
-        `INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        `INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_bands)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          RETURNING ${CLAIM_RETURNING}`,
         [
           actor.workspaceId,
@@ -61,6 +62,7 @@ export class ClaimsService {
           assignee?.id ?? null,
           toDate(dto.dueAt),
           actor.userId,
+          claimMatchBands(actor.workspaceId, dto.text),
         ],
       );
       const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null });
@@ -116,7 +118,7 @@ export class ClaimsService {
 
       const [row] = await tx.rows<ClaimRow>(
         `UPDATE claims SET text = $4, claimant_name = $5, claimant_affiliation = $6, quote = $7, tags = $8, priority = $9,
-                assignee_id = $10, due_at = $11, version = version + 1, updated_at = now()
+                assignee_id = $10, due_at = $11, match_bands = $12, version = version + 1, updated_at = now()
           WHERE id = $1 AND workspace_id = $2 AND version = $3
           RETURNING ${CLAIM_RETURNING}`,
         [
@@ -131,6 +133,7 @@ export class ClaimsService {
           next.priority,
           next.assigneeId,
           next.dueAt,
+          claimMatchBands(actor.workspaceId, next.text),
         ],
       );
       if (!row) throw staleVersion(before.version + 1);

@@ -3,70 +3,69 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { verdictView } from './claim.view';
 import type { SimilarClaimView } from './dto/claim.view';
+import { jaccard, MATCH_THRESHOLD, matchBands, matchWords } from './matching/claim-fingerprint';
 import type { ClaimStatus, Rating } from './vocabulary';
 
+/** GET /v1/claims/:id/similar lists up to this many. */
+export const SIMILAR_LIMIT = 50;
+/** The 201 of POST /v1/claims carries the first five of the same list. */
+export const CREATED_SIMILAR_LIMIT = 5;
 /**
- * Below this trigram similarity two claims are not "nearly the same". Rewordings of one claim
- * score 0.4–0.75 here; different claims about the same story about 0.25.
+ * The most candidates scored for one claim, whatever the workspace holds. Candidates share a
+ * MinHash band with the claim, so they are mostly true matches; this bound only bites when a
+ * workspace holds hundreds of near-copies of one sentence, and then any 50 of them say the same.
  */
-export const SIMILARITY_THRESHOLD = 0.35;
-const LIMIT = 5;
+export const CANDIDATE_LIMIT = 400;
+
+interface CandidateRow {
+  id: string;
+  text: string;
+  status: ClaimStatus;
+  verdict_rating: Rating | null;
+  verdict_summary: string | null;
+  verdict_proposed_by: string | null;
+  verdict_proposed_at: Date | null;
+}
 
 /**
- * Claims of the same workspace that say nearly the same thing, best first. Two steps, so that
- * the cost does not grow with the workspace: full-text search (the GIN index on
- * (workspace_id, search_vector)) finds the claims sharing at least two of the claim's three
- * longest words (long words are the rare, telling ones: "reimbursed", "peacekeeping",
- * "billion"), then trigram similarity (pg_trgm) ranks those few. A claim that repeats one
- * already checked shows that verdict at once.
+ * Claims of the same workspace that say nearly the same thing, best first. Two steps, each of
+ * bounded cost: the GIN index on claims.match_bands gives the claims that share a MinHash band
+ * with this text (at most CANDIDATE_LIMIT rows, however many claims share the story's words),
+ * then each candidate is scored exactly here — Jaccard similarity of the stemmed content words
+ * (claim-fingerprint.ts) — and kept at MATCH_THRESHOLD or above. Ties go to the smaller id, so
+ * the POST's five are the first five of GET …/similar.
  */
 @Injectable()
 export class SimilarClaims {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(workspaceId: string, claimId: string): Promise<SimilarClaimView[]> {
-    const rows: Array<{
-      id: string;
-      text: string;
-      status: ClaimStatus;
-      verdict_rating: Rating | null;
-      verdict_summary: string | null;
-      verdict_proposed_by: string | null;
-      verdict_proposed_at: Date | null;
-      score: number;
-    }> = await this.dataSource.query(
-      `WITH me AS (SELECT text, search_vector FROM claims WHERE id = $2 AND workspace_id = $1),
-            words AS (
-              SELECT array_agg(lexeme ORDER BY length(lexeme) DESC, lexeme) AS w
-                FROM (SELECT lexeme FROM me, unnest(tsvector_to_array(me.search_vector)) AS lexeme ORDER BY length(lexeme) DESC, lexeme LIMIT 3) longest),
-            wanted AS (
-              SELECT CASE coalesce(array_length(w, 1), 0)
-                       WHEN 0 THEN NULL
-                       WHEN 1 THEN quote_literal(w[1])::tsquery
-                       WHEN 2 THEN format('%s & %s', quote_literal(w[1]), quote_literal(w[2]))::tsquery
-                       ELSE format('(%1$s & %2$s) | (%1$s & %3$s) | (%2$s & %3$s)', quote_literal(w[1]), quote_literal(w[2]), quote_literal(w[3]))::tsquery
-                     END AS query
-                FROM words)
-       SELECT c.id, c.text, c.status, c.verdict_rating, c.verdict_summary, c.verdict_proposed_by, c.verdict_proposed_at,
-              similarity(c.text, me.text) AS score
-         FROM claims c, me, wanted
-        WHERE c.workspace_id = $1 AND c.id <> $2 AND c.search_vector @@ wanted.query
-          AND similarity(c.text, me.text) >= ${SIMILARITY_THRESHOLD}
-        ORDER BY score DESC, c.id
-        LIMIT ${LIMIT}`,
-      [workspaceId, claimId],
+  async find(workspaceId: string, claimId: string, text: string, limit = SIMILAR_LIMIT): Promise<SimilarClaimView[]> {
+    const words = matchWords(text);
+    const bands = matchBands(workspaceId, words);
+    if (bands.length === 0) return [];
+    const rows: CandidateRow[] = await this.dataSource.query(
+      `SELECT c.id, c.text, c.status, c.verdict_rating, c.verdict_summary, c.verdict_proposed_by, c.verdict_proposed_at
+         FROM claims c
+        WHERE c.match_bands && $1::int[] AND c.workspace_id = $2 AND c.id <> $3
+        LIMIT ${CANDIDATE_LIMIT}`,
+      [bands, workspaceId, claimId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      text: r.text,
-      status: r.status,
-      verdict: verdictView({
-        verdictRating: r.verdict_rating,
-        verdictSummary: r.verdict_summary,
-        verdictProposedBy: r.verdict_proposed_by,
-        verdictProposedAt: r.verdict_proposed_at,
-      }),
-      score: Math.round(r.score * 1000) / 1000,
-    }));
+    return rows
+      .map((row) => ({ row, score: jaccard(words, matchWords(row.text)) }))
+      .filter((m) => m.score >= MATCH_THRESHOLD)
+      .sort((x, y) => y.score - x.score || (x.row.id < y.row.id ? -1 : 1))
+      .slice(0, limit)
+      .map(({ row, score }) => ({
+        id: row.id,
+        text: row.text,
+        status: row.status,
+        verdict: verdictView({
+          verdictRating: row.verdict_rating,
+          verdictSummary: row.verdict_summary,
+          verdictProposedBy: row.verdict_proposed_by,
+          verdictProposedAt: row.verdict_proposed_at,
+        }),
+        score: Math.round(score * 1000) / 1000,
+      }));
   }
 }
