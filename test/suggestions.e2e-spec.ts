@@ -140,6 +140,27 @@ describe('claim intake: suggestions and matching', () => {
       expect(mine.body.similar).toEqual([]);
     });
 
+    it('GET …/similar lists every claim above the threshold, up to 50, best first; the 201 shows its first five', async () => {
+      const own = await createDesk(t, 'similar50');
+      const probeText = 'Kenya has spent Ksh 2.1 billion on the Haiti mission so far';
+      const ids: Record<string, number> = {};
+      const add = async (text: string, score: number) => (ids[(await createClaim(own.checker, { text })).body.id] = score);
+      await add(probeText, 1);
+      for (let i = 10; i < 50; i++) await add(`Kenya has spent Ksh ${i}.5 billion on the Haiti mission so far`, 0.778);
+      for (let i = 10; i < 25; i++) await add(`Kenya has spent Ksh ${i}.5 billion on the Haiti police mission so far`, 0.7);
+      const sameStory = (await createClaim(own.checker, { text: 'Kenya will send another 600 police officers to the Haiti mission' })).body.id;
+
+      const probe = await createClaim(own.checker, { text: probeText });
+      const listed = await own.checker.get(`/v1/claims/${probe.body.id}/similar`);
+      expect(listed.status).toBe(200);
+      const items: Array<{ id: string; score: number }> = listed.body.items;
+      expect(items).toHaveLength(50);
+      expect(items.map((s) => s.score)).toEqual([1, ...Array(40).fill(0.778), ...Array(9).fill(0.7)]);
+      expect(items.every((s) => ids[s.id] === s.score)).toBe(true);
+      expect(items.map((s) => s.id)).not.toContain(sameStory);
+      expect(probe.body.similar.map((s: { id: string }) => s.id)).toEqual(items.slice(0, 5).map((s) => s.id));
+    });
+
     it('ranks the closest first and shows at most five', async () => {
       const own = await createDesk(t, 'top5');
       for (let i = 0; i < 7; i++) await createClaim(own.checker, { text: `Kenya has spent Ksh 2.${i} billion on the Haiti mission so far` });

@@ -17,7 +17,8 @@ import { ClaimView, CreatedClaimView, SimilarClaimView } from './dto/claim.view'
 import { HistoryEventViewDto } from './history/history.view';
 import { HistoryService, type HistoryEventView } from './history/history.service';
 import { lifecycleMarkdown } from './lifecycle';
-import { CREATED_SIMILAR_LIMIT, SimilarClaims } from './similar-claims';
+import { MATCH_THRESHOLD } from './matching/claim-fingerprint';
+import { CREATED_SIMILAR_LIMIT, SIMILAR_LIMIT, SimilarClaims } from './similar-claims';
 import { TransitionsService } from './transitions.service';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version you read ("<version>"); missing: 428, stale: 412' };
@@ -112,11 +113,15 @@ export class ClaimsController {
   }
 
   @Get(':id/similar')
-  @ApiOperation({ summary: 'Claims of the workspace that say nearly the same thing, best first', operationId: 'getSimilarClaims' })
+  @ApiOperation({
+    summary: 'Claims of the workspace that say nearly the same thing, best first',
+    description: `Every claim scoring at least ${MATCH_THRESHOLD} (shared content words over all content words), up to ${SIMILAR_LIMIT}. The 201 of POST /v1/claims carries the first ${CREATED_SIMILAR_LIMIT}.`,
+    operationId: 'getSimilarClaims',
+  })
   @ApiOkResponse({ type: ListOf(SimilarClaimView) })
   @ApiProblems('NOT_FOUND')
   async getSimilar(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<{ items: SimilarClaimView[] }> {
     const claim = await this.claims.get(actor, id);
-    return { items: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
+    return { items: await this.similar.find(actor.workspaceId, claim.id, claim.text, SIMILAR_LIMIT) };
   }
 }
