@@ -88,8 +88,29 @@ class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const line = { method: request.method, url: loggableUrl(request), status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'request');
   }
+}
+
+/** Path parameters that are credentials: an invitation or reset code, a calendar feed's secret file name. */
+const SECRET_PATH_PARAMS = new Set(['code', 'file']);
+
+/**
+ * The request's address as the log shows it: some addresses are credentials (an invitation or
+ * reset code, a calendar feed's secret file name, the desk's /invite/<code> and /reset/<code>),
+ * and a log line must never be enough to use one.
+ */
+export function loggableUrl(request: Pick<FastifyRequest, 'url' | 'params'> & { routeOptions?: { url?: string } }): string {
+  const pattern = request.routeOptions?.url;
+  if (!pattern) return request.url;
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const secretWildcard = /^\/(invite|reset)\//.test(pattern);
+  const path = pattern.replace(/:(\w+)|\*/g, (_match, name: string | undefined) => {
+    if (name === undefined) return secretWildcard ? '[redacted]' : (params['*'] ?? '');
+    return SECRET_PATH_PARAMS.has(name) ? '[redacted]' : encodeURIComponent(params[name] ?? '');
+  });
+  const query = request.url.indexOf('?');
+  return query < 0 ? path : path + request.url.slice(query);
 }
