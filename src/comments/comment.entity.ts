@@ -37,6 +37,10 @@ export class Comment {
   @Column({ type: 'text' })
   body: string;
 
+  /** The people the body mentions now, in the order first named (who has been told: comment_mentions). */
+  @Column({ name: 'mention_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  mentionIds: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

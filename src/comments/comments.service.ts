@@ -8,6 +8,7 @@ import { iso } from '../common/http/dto-helpers';
 import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
 import type { CommentView, CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
+import { MentionsService, type MentionedUser } from './mentions.service';
 
 interface CommentRow {
   id: string;
@@ -18,10 +19,18 @@ interface CommentRow {
   created_at: Date;
   edited_at: Date | null;
   resolved_at: Date | null;
+  /** The mentioned people, in order, with their names now. */
+  mentions: Array<{ id: string; name: string }>;
 }
 
 /** The columns of a CommentRow, for `FROM comments c JOIN users u ON u.id = c.author_id`. */
-const COMMENT_COLUMNS = `c.id, c.claim_id, c.author_id, u.name AS author_name, c.body, c.created_at, c.edited_at, c.resolved_at`;
+const COMMENT_COLUMNS = `c.id, c.claim_id, c.author_id, u.name AS author_name, c.body, c.created_at, c.edited_at, c.resolved_at,
+  COALESCE((SELECT json_agg(json_build_object('id', m.id, 'name', m.name) ORDER BY k.n)
+              FROM unnest(c.mention_ids) WITH ORDINALITY AS k(id, n) JOIN users m ON m.id = k.id), '[]') AS mentions`;
+/** The same for `UPDATE … RETURNING` (mentions and the author's name are added after). */
+const COMMENT_RETURNING = 'id, claim_id, author_id, body, created_at, edited_at, resolved_at';
+
+const refs = (users: MentionedUser[]) => users.map((u) => ({ id: u.id, name: u.name }));
 
 function commentView(row: CommentRow): CommentView {
   return {
@@ -31,7 +40,7 @@ function commentView(row: CommentRow): CommentView {
     createdAt: row.created_at.toISOString(),
     editedAt: iso(row.edited_at),
     resolvedAt: iso(row.resolved_at),
-    mentions: [],
+    mentions: row.mentions,
   };
 }
 
@@ -44,20 +53,26 @@ export class CommentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: HistoryService,
+    private readonly mentions: MentionsService,
   ) {}
 
   async create(actor: Actor, claimId: string, dto: CreateCommentDto): Promise<CommentView> {
     return inTransaction(this.dataSource, async (tx) => {
+      const mentioned = await this.mentions.resolve(tx, actor.workspaceId, dto.body);
       // One statement: the claim must be the actor's workspace's, or nothing is written.
-      const [row] = await tx.rows<Omit<CommentRow, 'author_name'>>(
-        `INSERT INTO comments (workspace_id, claim_id, author_id, body)
-         SELECT c.workspace_id, c.id, $3, $4 FROM claims c WHERE c.id = $1 AND c.workspace_id = $2
-         RETURNING id, claim_id, author_id, body, created_at, edited_at, resolved_at`,
-        [claimId, actor.workspaceId, actor.userId, dto.body],
+      const [row] = await tx.rows<Omit<CommentRow, 'author_name' | 'mentions'> & { claim_text: string }>(
+        `WITH claim AS (SELECT id, workspace_id, text FROM claims WHERE id = $1 AND workspace_id = $2),
+              inserted AS (
+                INSERT INTO comments (workspace_id, claim_id, author_id, body, mention_ids)
+                SELECT workspace_id, id, $3, $4, $5 FROM claim
+                RETURNING ${COMMENT_RETURNING})
+         SELECT inserted.*, claim.text AS claim_text FROM inserted, claim`,
+        [claimId, actor.workspaceId, actor.userId, dto.body, mentioned.map((u) => u.id)],
       );
       if (!row) throw AppError.notFound('Claim');
       await this.record(tx, actor, row.claim_id, 'comment.added', row.id);
-      return commentView({ ...row, author_name: actor.name });
+      await this.mentions.tell(tx, this.mentioning(actor, row, row.claim_text), mentioned);
+      return commentView({ ...row, author_name: actor.name, mentions: refs(mentioned) });
     });
   }
 
@@ -95,20 +110,26 @@ export class CommentsService {
       const reopening = dto.resolved === false && current.resolved_at !== null;
       if (!editing && !resolving && !reopening) return commentView(current);
 
-      const [row] = await tx.rows<Omit<CommentRow, 'author_name'>>(
+      const mentioned = editing ? await this.mentions.resolve(tx, actor.workspaceId, dto.body!) : null;
+      const [row] = await tx.rows<Omit<CommentRow, 'author_name' | 'mentions'>>(
         `UPDATE comments
             SET body = CASE WHEN $3 THEN $4 ELSE body END,
+                mention_ids = CASE WHEN $3 THEN $7::uuid[] ELSE mention_ids END,
                 edited_at = CASE WHEN $3 THEN now() ELSE edited_at END,
                 resolved_at = CASE WHEN $5 THEN now() WHEN $6 THEN NULL ELSE resolved_at END,
                 resolved_by = CASE WHEN $5 THEN $2::uuid WHEN $6 THEN NULL ELSE resolved_by END
           WHERE id = $1
-          RETURNING id, claim_id, author_id, body, created_at, edited_at, resolved_at`,
-        [id, actor.userId, editing, dto.body ?? null, resolving, reopening],
+          RETURNING ${COMMENT_RETURNING}`,
+        [id, actor.userId, editing, dto.body ?? null, resolving, reopening, mentioned?.map((u) => u.id) ?? []],
       );
-      if (editing) await this.record(tx, actor, row.claim_id, 'comment.edited', id);
+      if (editing) {
+        await this.record(tx, actor, row.claim_id, 'comment.edited', id);
+        // Only who was not named before is told: the ledger remembers everyone ever told.
+        await this.mentions.tell(tx, this.mentioning(actor, row, current.claim_text), mentioned!);
+      }
       if (resolving) await this.record(tx, actor, row.claim_id, 'comment.resolved', id);
       if (reopening) await this.record(tx, actor, row.claim_id, 'comment.reopened', id);
-      return commentView({ ...row, author_name: current.author_name });
+      return commentView({ ...row, author_name: current.author_name, mentions: mentioned ? refs(mentioned) : current.mentions });
     });
   }
 
@@ -123,15 +144,20 @@ export class CommentsService {
   }
 
   /** The comment, locked for this transaction; 404 when deleted or in another workspace. */
-  private async lock(tx: Tx, actor: Actor, id: string): Promise<CommentRow> {
-    const [row] = await tx.rows<CommentRow>(
-      `SELECT ${COMMENT_COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+  private async lock(tx: Tx, actor: Actor, id: string): Promise<CommentRow & { claim_text: string }> {
+    const [row] = await tx.rows<CommentRow & { claim_text: string }>(
+      `SELECT ${COMMENT_COLUMNS}, cl.text AS claim_text
+         FROM comments c JOIN users u ON u.id = c.author_id JOIN claims cl ON cl.id = c.claim_id
         WHERE c.id = $1 AND c.workspace_id = $2 AND c.deleted_at IS NULL
         FOR UPDATE OF c`,
       [id, actor.workspaceId],
     );
     if (!row) throw AppError.notFound('Comment');
     return row;
+  }
+
+  private mentioning(actor: Actor, row: { id: string; claim_id: string; body: string }, claimText: string) {
+    return { id: row.id, workspaceId: actor.workspaceId, claimId: row.claim_id, claimText, body: row.body, author: { id: actor.userId, name: actor.name } };
   }
 
   private async record(

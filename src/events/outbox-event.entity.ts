@@ -1,7 +1,17 @@
 import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Every kind of event the log carries for systems and people (webhooks, inbox, e-mail). */
-export const EVENT_TYPES = ['claim.created', 'claim.transitioned', 'claim.published', 'reminder.due', 'digest', 'claim.overdue'] as const;
+export const EVENT_TYPES = [
+  'claim.created',
+  'claim.transitioned',
+  'claim.published',
+  'reminder.due',
+  'digest',
+  'claim.overdue',
+  // For people only: no webhook subscribes to them.
+  'mention',
+  'claim.activity',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
