@@ -10,10 +10,8 @@ export interface EnqueueOptions {
   runAt?: Date;
 }
 
-export interface JobRequest<N extends JobName = JobName> extends EnqueueOptions {
-  name: N;
-  payload: JobPayloads[N];
-}
+/** A job to add: a union over the job names, so a payload always fits its name. */
+export type JobRequest = { [N in JobName]: EnqueueOptions & { name: N; payload: JobPayloads[N] } }[JobName];
 
 /**
  * Per-queue job settings on top of the defaults (queues.module.ts). Timers are removed as soon
@@ -42,10 +40,6 @@ export class JobQueue {
 
   queue(name: QueueName): Queue {
     return this.queues[name];
-  }
-
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions): Promise<void> {
-    await this.enqueueMany([{ name, payload, ...options }]);
   }
 
   /** Adds many jobs in one round trip per queue. */

@@ -1,7 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { JOB_HANDLER, type JobHandler } from './job-handler';
-import { JobName } from './jobs';
+import { JobName, type JobOf } from './jobs';
+
+/** One handler per job name, each typed for its own job. */
+type Handlers = { [N in JobName]?: JobHandler<N> };
 
 /**
  * Finds the handler of every job name when a worker starts, and refuses to start when a job
@@ -9,7 +12,7 @@ import { JobName } from './jobs';
  */
 @Injectable()
 export class JobRegistry implements OnModuleInit {
-  private readonly handlers = new Map<JobName, JobHandler>();
+  private readonly handlers: Handlers = {};
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -25,7 +28,9 @@ export class JobRegistry implements OnModuleInit {
       const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, metatype);
       if (!name) continue;
       found.set(name, [...(found.get(name) ?? []), metatype.name]);
-      this.handlers.set(name, instance as JobHandler);
+      // @HandlesJob(name) only compiles on a class that is a JobHandler of that name, so what
+      // reflection hands back here is one.
+      this.register(name, instance as JobHandler<typeof name>);
     }
     const problems: string[] = [];
     for (const name of Object.values(JobName)) {
@@ -36,9 +41,14 @@ export class JobRegistry implements OnModuleInit {
     if (problems.length > 0) throw new Error(`Refusing to start the worker: ${problems.join('; ')}`);
   }
 
-  handlerFor(name: string): JobHandler {
-    const handler = this.handlers.get(name as JobName);
-    if (!handler) throw new Error(`no handler for job "${name}"`);
-    return handler;
+  /** Runs the job's handler with the job's own payload. */
+  run<N extends JobName>(job: JobOf<N>): Promise<void> {
+    const handler: Handlers[N] = this.handlers[job.name];
+    if (!handler) throw new Error(`no handler for job "${job.name}"`);
+    return handler.handle(job.data, job);
+  }
+
+  private register<N extends JobName>(name: N, handler: JobHandler<N>): void {
+    (this.handlers as Record<N, JobHandler<N>>)[name] = handler;
   }
 }

@@ -1,3 +1,5 @@
+import type { Job } from 'bullmq';
+
 /**
  * Every queue and job of claimtrack, with the payload each job carries (style.md, "Jobs").
  * Payloads carry ids only: a job re-reads PostgreSQL, which is the truth; Redis is the trigger.
@@ -36,6 +38,19 @@ export interface JobPayloads {
   [JobName.SweepDigests]: Record<string, never>;
   /** Escalate claims whose date was missed by the workspace's escalateAfter. */
   [JobName.SweepEscalations]: Record<string, never>;
+}
+
+/** A job as a worker receives it: its name fixes its payload's type. */
+export type JobOf<N extends JobName> = Job<JobPayloads[N], void, N>;
+
+/** Any one job of claimtrack: a union over the job names, so that `name` narrows `data`. */
+export type AnyJob = { [N in JobName]: JobOf<N> }[JobName];
+
+const JOB_NAMES: ReadonlySet<string> = new Set(Object.values(JobName));
+
+/** Whether a job taken from Redis is one of ours (a job written by an older or newer release may not be). */
+export function isKnownJob(job: Job<unknown, unknown, string>): job is AnyJob {
+  return JOB_NAMES.has(job.name);
 }
 
 export const QUEUE_OF: Record<JobName, QueueName> = {

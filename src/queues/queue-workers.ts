@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { JobRegistry } from './job-registry';
-import { ALL_QUEUES, QueueName, type JobName, type JobPayloads } from './jobs';
+import { ALL_QUEUES, isKnownJob, QueueName } from './jobs';
 import { LocalWorkers } from './local-workers';
 import { redisErrorReporter, workerRedisOptions } from './redis';
 
@@ -44,7 +44,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   onApplicationBootstrap(): void {
     const report = redisErrorReporter(this.logger, 'queue worker error');
     for (const queue of ALL_QUEUES) {
-      const worker = new Worker<JobPayloads[JobName]>(queue, (job) => this.process(job), {
+      const worker = new Worker<unknown, void, string>(queue, (job) => this.process(job), {
         connection: workerRedisOptions(this.config.redisUrl),
         prefix: this.config.queuePrefix,
         concurrency: CONCURRENCY[queue],
@@ -71,16 +71,11 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
     if (!closed) this.logger.warn({ running: this.running }, 'queue workers left without closing (Redis away, or jobs still running)');
   }
 
-  private async process(job: Job<JobPayloads[JobName]>): Promise<void> {
-    let handler;
-    try {
-      handler = this.registry.handlerFor(job.name);
-    } catch (error) {
-      throw new UnrecoverableError((error as Error).message);
-    }
+  private async process(job: Job<unknown, void, string>): Promise<void> {
+    if (!isKnownJob(job)) throw new UnrecoverableError(`no handler for job "${job.name}"`);
     this.running += 1;
     try {
-      await handler.handle(job.data, job);
+      await this.registry.run(job);
     } finally {
       this.running -= 1;
     }
