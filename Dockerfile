@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # ---- build: compile TypeScript (src/, migrations/) to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # swagger-ui-dist's install script would try to send install analytics.
 ENV SCARF_ANALYTICS=false
@@ -13,7 +13,7 @@ COPY migrations ./migrations
 RUN npm run build
 
 # ---- runtime: production dependencies and dist/ only ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     SCARF_ANALYTICS=false
 WORKDIR /app

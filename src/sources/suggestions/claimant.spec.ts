@@ -31,6 +31,21 @@ describe('findClaimant within a sentence', () => {
     });
   });
 
+  it('reads a name in apposition to an office: the office is the affiliation', () => {
+    expect(claimantOf("Lakeside County's finance executive, Miriam Achola, said the bridge would reopen in May.")).toEqual({
+      name: 'Miriam Achola',
+      affiliation: "Lakeside County's finance executive",
+    });
+    expect(claimantOf("In a statement on Monday, the ministry's chief economist, Joseph Karanja, warned that inflation would rise.")).toEqual({
+      name: 'Joseph Karanja',
+      affiliation: "ministry's chief economist",
+    });
+    expect(claimantOf("The port authority's director general, Dr. Halima Noor, announced new fees.")).toEqual({
+      name: 'Halima Noor',
+      affiliation: "port authority's director general",
+    });
+  });
+
   it('keeps a lower-case title before the name as affiliation', () => {
     expect(claimantOf('Prices will fall in March, chief executive Peter Maina announced.')).toEqual({
       name: 'Peter Maina',

@@ -4,7 +4,9 @@
  * Within the sentence, in this order:
  *  1. "according to [a report by] [the] Name…"            → Name
  *  2. "Name[, appositive,] said|told|announced|…"          → Name (the appositive becomes
- *     the affiliation: "Wanjiru Kamau, the county health director, told reporters…")
+ *     the affiliation: "Wanjiru Kamau, the county health director, told reporters…"), or
+ *     "office, Name, said…" → Name, the office as affiliation ("Lakeside County's finance
+ *     executive, Miriam Achola, said…")
  *  3. "…," said|added|… Name"  (inverted, after a comma or closing quote)
  *  4. "he|she|they|it said" / "…, said she."              → the previous sentence's speaker
  *  5. a sentence that opens with a quote mark and has no attribution → the previous speaker.
@@ -236,14 +238,45 @@ function hasSpeechVerb(sentence: string): boolean {
   return sentence.search(SPEECH_VERB) >= 0;
 }
 
-/** "…Wanjiru Kamau, the county health director," → name and appositive affiliation. */
+/**
+ * "…Wanjiru Kamau, the county health director," → name and appositive affiliation; and the
+ * other way round, "Lakeside County's finance executive, Miriam Achola," → the name is the
+ * appositive and the office before it is the affiliation.
+ */
 function speakerBefore(before: string): Claimant | undefined {
   const appositive = /,\s+(?:the\s+|a\s+)?([^,"“”]{3,80}),\s*$/u.exec(before);
   if (appositive) {
-    const name = toClaimant(trailingName(before.slice(0, appositive.index)), before.slice(0, appositive.index));
+    const head = before.slice(0, appositive.index);
+    const name = toClaimant(trailingName(head), head);
     if (name) return { ...name, affiliation: name.affiliation ?? appositive[1].trim() };
+    const office = officeAtEnd(head);
+    const named = office ? appositiveName(appositive[1]) : undefined;
+    if (office && named) return { name: named.name, affiliation: office };
   }
   return toClaimant(trailingName(before), before);
+}
+
+/** The appositive when it is a name and nothing else ("Miriam Achola", "Dr. Miriam Achola": its title yields to the office). */
+function appositiveName(text: string): Claimant | undefined {
+  const words = text.trim().split(/\s+/);
+  const name = leadingName(text.trim());
+  return name.length === words.length ? toClaimant(name, '') : undefined;
+}
+
+/**
+ * The description of an office that ends `text` — its last clause, up to eight words, ending in
+ * a title word ("Lakeside County's finance executive", "the ministry's chief economist"); none
+ * when the clause ends otherwise ("In Nairobi on Monday").
+ */
+function officeAtEnd(text: string): string | undefined {
+  const clause = text
+    .split(/[,;:"“”(]/u)
+    .pop()!
+    .trim();
+  const words = clause.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 8 || !isTitleWord(words[words.length - 1])) return undefined;
+  if (['the', 'a', 'an'].includes(words[0].toLowerCase())) words.shift();
+  return words.length > 0 ? words.join(' ') : undefined;
 }
 
 /** The run of capitalised words that ends `text` (empty when `text` ends otherwise). */
