@@ -101,6 +101,29 @@ describe('accounts and workspaces', () => {
     expect((await t.http.get('/v1/me', { token: byAdmin.body.token })).status).toBe(200);
   });
 
+  it('lets a rotation be retried with the token it replaced and the same Idempotency-Key, for that answer alone', async () => {
+    const desk = await createDesk(t);
+    const path = `/v1/users/${desk.checker.userId}/tokens`;
+    const key = { headers: { 'idempotency-key': 'rotate-after-lost-answer' } };
+    const first = await desk.checker.post(path, undefined, key);
+    expect(first.status).toBe(201);
+    // The answer was lost: the client still holds only the old token, and retries.
+    const again = await desk.checker.post(path, undefined, key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.token).toBe(first.body.token);
+    expect((await t.http.get('/v1/me', { token: first.body.token })).status).toBe(200);
+    // The old token does nothing else: not another key, not without one, not another route.
+    expectProblem(await desk.checker.post(path, undefined, { headers: { 'idempotency-key': 'another-key' } }), 401, 'UNAUTHENTICATED');
+    expectProblem(await desk.checker.post(path), 401, 'UNAUTHENTICATED');
+    expectProblem(await desk.checker.get('/v1/me'), 401, 'UNAUTHENTICATED');
+    expect((await t.http.get('/v1/me', { token: first.body.token })).status).toBe(200);
+    // An admin's rotation of the checker's token is the admin's request: the checker's old token cannot replay it.
+    const byAdmin = await desk.admin.post(path, undefined, { headers: { 'idempotency-key': 'admin-rotates' } });
+    expect(byAdmin.status).toBe(201);
+    expectProblem(await t.http.post(path, undefined, { token: first.body.token, headers: { 'idempotency-key': 'admin-rotates' } }), 401, 'UNAUTHENTICATED');
+  });
+
   it("deactivation stops the user's tokens at once; reactivation restores them; roles change", async () => {
     const desk = await createDesk(t);
     const off = await desk.admin.patch(`/v1/users/${desk.editor.userId}`, { active: false });

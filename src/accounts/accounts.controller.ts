@@ -5,7 +5,7 @@ import { UuidParam } from '../common/http/uuid-param';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { PageQuery, type Page } from '../common/pagination/pagination';
 import { PageOf } from '../common/pagination/page-view';
-import { CurrentActor, InstanceAdminOnly, MinRole, type Actor } from '../common/auth/actor';
+import { CurrentActor, InstanceAdminOnly, MinRole, ReplayAfterRotation, type Actor } from '../common/auth/actor';
 import { AccountsService, userView } from './accounts.service';
 import { CreatedWorkspaceView, CreateUserDto, CreateWorkspaceDto, MeView, TokenView, UpdateUserDto, UserView, UserWithTokenView } from './dto/accounts.dto';
 
@@ -70,6 +70,7 @@ export class AccountsController {
   @Post('users/:id/tokens')
   @HttpCode(201)
   @Idempotent({ sensitive: true })
+  @ReplayAfterRotation()
   @ApiOperation({ summary: 'Issue a new token for a user (an admin, or the user themself); earlier tokens stop working', operationId: 'rotateToken' })
   @ApiCreatedResponse({ type: TokenView })
   @ApiProblems('VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED')

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/http/app-error';
 import { RateLimiter } from '../common/http/rate-limiter';
-import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE } from '../common/auth/actor';
+import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE, REPLAY_AFTER_ROTATION, type Actor } from '../common/auth/actor';
 import { AuthService } from './auth.service';
 import { roleAtLeast, type Role } from '../common/auth/roles';
 import { hashToken } from './tokens';
@@ -39,7 +39,9 @@ export class AuthGuard implements CanActivate {
     }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const actor = token ? await this.tokenActor(token) : session ? await this.sessionActor(session) : null;
+    const replayable =
+      token !== null && request.headers['idempotency-key'] !== undefined && this.reflector.get<boolean>(REPLAY_AFTER_ROTATION, context.getHandler());
+    const actor = token ? await this.tokenActor(token, replayable) : session ? await this.sessionActor(session) : null;
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in, or send Authorization: Bearer <token>', {}, { 'www-authenticate': 'Bearer' });
     request.actor = actor;
 
@@ -53,10 +55,10 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async tokenActor(token: string) {
+  private async tokenActor(token: string, replayable: boolean): Promise<Actor> {
     const tokenHash = hashToken(token);
     await this.rateLimiter.consume(tokenHash.toString('base64url'));
-    const actor = await this.auth.actorForTokenHash(tokenHash);
+    const actor = (await this.auth.actorForTokenHash(tokenHash)) ?? (replayable ? await this.auth.actorForRotatedTokenHash(tokenHash) : null);
     if (!actor)
       throw new AppError(
         'UNAUTHENTICATED',

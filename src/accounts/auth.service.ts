@@ -43,6 +43,22 @@ export class AuthService {
     return rows[0] ? actorOf(rows[0]) : null;
   }
 
+  /**
+   * The active user of a token rotated away within the last 24 hours (the life of an
+   * Idempotency-Key), allowed only to replay the rotation that replaced it.
+   */
+  async actorForRotatedTokenHash(tokenHash: Buffer): Promise<Actor | null> {
+    const rows: ActorRow[] = await this.dataSource.query(
+      `SELECT ${ACTOR_COLUMNS}
+         FROM api_tokens t
+         JOIN users u ON u.id = t.user_id
+         JOIN workspaces w ON w.id = u.workspace_id
+        WHERE t.token_hash = $1 AND t.revoked_at > now() - interval '24 hours' AND u.active`,
+      [tokenHash],
+    );
+    return rows[0] ? { ...actorOf(rows[0]), replayOnly: true } : null;
+  }
+
   /** An active user as an actor (after a sign-in or a change to their profile). */
   async actorForUser(userId: string, tx?: Tx): Promise<Actor | null> {
     const sql = `SELECT ${ACTOR_COLUMNS} FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.id = $1 AND u.active`;

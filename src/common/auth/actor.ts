@@ -17,6 +17,11 @@ export interface Actor {
   digest: boolean;
   /** The desk session the request came with; absent for bearer tokens. */
   sessionId?: string;
+  /**
+   * The bearer token was rotated away by a request with this Idempotency-Key: it may fetch that
+   * request's stored answer again, and nothing else (ReplayAfterRotation).
+   */
+  replayOnly?: true;
 }
 
 declare module 'fastify' {
@@ -34,6 +39,7 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 export const PUBLIC_ROUTE = 'claimtrack:public';
 export const MIN_ROLE = 'claimtrack:min-role';
 export const INSTANCE_ADMIN_ONLY = 'claimtrack:instance-admin';
+export const REPLAY_AFTER_ROTATION = 'claimtrack:replay-after-rotation';
 
 /** No bearer token needed (health, metrics). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
@@ -41,3 +47,9 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const MinRole = (role: Role) => SetMetadata(MIN_ROLE, role);
 /** Only the instance admin behind `ADMIN_TOKEN`. */
 export const InstanceAdminOnly = () => SetMetadata(INSTANCE_ADMIN_ONLY, true);
+/**
+ * A token rotation may be retried with the token it rotated away (a client whose answer was
+ * lost still holds only that one): with the same Idempotency-Key, within the key's 24 hours,
+ * such a request gets the stored answer — the new token — and can do nothing else.
+ */
+export const ReplayAfterRotation = () => SetMetadata(REPLAY_AFTER_ROTATION, true);

@@ -55,6 +55,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ): Promise<unknown> {
     const scope = actor.workspaceId;
     const claim = await this.store.claim(scope, key, requestHash(request, actor.userId));
+    if (actor.replayOnly && claim.kind !== 'replay' && claim.kind !== 'in-flight') {
+      if (claim.kind === 'owned') await this.store.release(scope, key);
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'The token is unknown, rotated, or belongs to an inactive user',
+        {},
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      );
+    }
     switch (claim.kind) {
       case 'mismatch':
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request in the last 24 hours');
