@@ -4,7 +4,8 @@
  * (claims, accounts) → what knows no domain (common, config, database, queues, events).
  */
 const INFRASTRUCTURE = '^src/(common|config|database|queues|events)/';
-const DOMAINS = '^src/(accounts|claims|evidence|reminders|notifications|publishing|sources|health|comments|people|calendars|digests|tracker|live|demo|docs)/';
+const DOMAINS =
+  '^src/(accounts|claims|evidence|reminders|notifications|publishing|sources|health|comments|people|calendars|digests|tracker|live|demo|docs|desk)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -13,7 +14,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'Two modules that need each other are one module, or one of them wants an event.',
-      from: { path: '^src/' },
+      from: { path: '^(src|web)/' },
       to: { circular: true, dependencyTypesNot: ['type-only'] },
     },
     {
@@ -48,7 +49,7 @@ module.exports = {
       name: 'only-entry-points-compose',
       severity: 'error',
       comment: 'app.module and worker.module compose the domains; no domain imports them (no hub module).',
-      from: { path: '^src/', pathNot: '^src/(main|worker|http-app|app\\.module|worker\\.module)\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(main|worker|http-app|app\\.module|worker\\.module|docs/print-openapi)\\.ts$' },
       to: { path: '^src/(app|worker)\\.module\\.ts$' },
     },
     {
@@ -57,11 +58,38 @@ module.exports = {
       from: { path: '^src/', pathNot: '\\.spec\\.ts$' },
       to: { path: '(^test/|\\.spec\\.ts$|^bench/)' },
     },
+    {
+      name: 'desk-domains-stay-apart',
+      severity: 'error',
+      comment: 'A desk domain (web/src/claims, people, reminders …) never reaches into another; screens in web/src/app compose them (style.md, "The desk").',
+      from: { path: '^web/src/(claims|evidence|reminders|sources|notifications|settings|people|comments)/' },
+      to: { path: '^web/src/(claims|evidence|reminders|sources|notifications|settings|people|comments)/', pathNot: '^web/src/$1/' },
+    },
+    {
+      name: 'desk-shared-knows-no-domain',
+      severity: 'error',
+      comment: 'web/src/api, ui and live serve every screen and know none of them.',
+      from: { path: '^web/src/(api|ui|live)/' },
+      to: { path: '^web/src/(app|claims|evidence|reminders|sources|notifications|settings|people|comments)/' },
+    },
+    {
+      name: 'desk-and-service-apart',
+      severity: 'error',
+      comment: 'The desk talks to the service over HTTP only (desk.md: no private back door); the service never imports the desk.',
+      from: { path: '^web/' },
+      to: { path: '^(src|test|migrations)/' },
+    },
+    {
+      name: 'service-knows-no-desk',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^web/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '^(dist|node_modules|web)/' },
+    exclude: { path: '^(dist|node_modules)/' },
   },
 };

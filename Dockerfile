@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# ---- build: compile TypeScript (src/, migrations/) to dist/ ----
+# ---- build: compile TypeScript (src/, migrations/) to dist/, and the desk (web/) to dist/desk ----
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # swagger-ui-dist's install script would try to send install analytics.
@@ -10,6 +10,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY web ./web
 RUN npm run build
 
 # ---- runtime: production dependencies and dist/ only ----
@@ -19,7 +20,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
-# dist/ whole: dist/src/main.js and the compiled migrations in dist/migrations,
+# dist/ whole: dist/src/main.js, the compiled migrations in dist/migrations and the desk in dist/desk,
 # which the app applies itself at start. Owned by root, so the app can't change them.
 COPY --from=build /app/dist ./dist
 

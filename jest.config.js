@@ -37,7 +37,7 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/web/src'], testMatch: ['**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',

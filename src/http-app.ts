@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/http/validation';
 import { PinoNestLogger } from './common/logging/logger';
 import { instrumentHttp } from './common/metrics/metrics';
 import type { AppConfig } from './config/env';
+import { deskPlugin, findDeskRoot } from './desk/desk-static';
 import { setUpApiDocs } from './docs/api-docs';
 import { mountQueueDashboard } from './health/queue-dashboard';
 import { JobQueue } from './queues/job-queue.service';
@@ -79,6 +80,10 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     ALL_QUEUES.map((name) => jobs.queue(name)),
     isInstanceAdmin,
   );
+  // The web desk, when it has been built (npm run build); the API works without it.
+  const deskRoot = findDeskRoot();
+  if (deskRoot) await fastify.register(deskPlugin, { root: deskRoot });
+  else logger.warn('the desk is not built (npm run build): PUBLIC_URL/ serves only the API');
   await app.init();
   return app;
 }

@@ -252,9 +252,10 @@ describe('Dockerfile', () => {
     const buildConfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8'));
     expect(buildConfig.include).toEqual(expect.arrayContaining(['src/**/*.ts', 'migrations/**/*.ts']));
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.build).toBe('nest build');
+    // The service first (nest build empties dist/), then the desk into dist/desk.
+    expect(pkg.scripts.build).toMatch(/^nest build && vite build --config web\/vite\.config\.mts\b/);
     // What dist/src/main.js needs at runtime must not be a devDependency.
-    for (const name of ['@nestjs/core', '@nestjs/platform-fastify', 'typeorm', 'pg', 'bullmq', 'ioredis']) {
+    for (const name of ['@nestjs/core', '@nestjs/platform-fastify', 'typeorm', 'pg', 'bullmq', 'ioredis', '@fastify/static', '@fastify/helmet']) {
       expect([name, pkg.dependencies[name] !== undefined]).toEqual([name, true]);
     }
   });
@@ -265,7 +266,7 @@ describe('Dockerfile', () => {
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
     for (const entry of ['node_modules', 'dist', '.git', '.env', 'coverage', 'test']) expect(ignored).toContain(entry);
-    for (const needed of ['src', 'migrations', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json']) {
+    for (const needed of ['src', 'migrations', 'web', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json']) {
       expect(ignored).not.toContain(needed);
     }
   });

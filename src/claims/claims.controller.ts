@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtension, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '../common/auth/actor';
 import { ApiProblems } from '../common/http/api-errors.decorator';
@@ -16,9 +16,10 @@ import { CreateClaimDto, TransitionDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimView, CreatedClaimView, SimilarClaimView } from './dto/claim.view';
 import { HistoryEventViewDto } from './history/history.view';
 import { HistoryService, type HistoryEventView } from './history/history.service';
-import { lifecycleMarkdown } from './lifecycle';
+import { lifecycleMarkdown, lifecycleTable } from './lifecycle';
 import { MATCH_THRESHOLD } from './matching/claim-fingerprint';
 import { CREATED_SIMILAR_LIMIT, SIMILAR_LIMIT, SimilarClaims } from './similar-claims';
+import { RATINGS_BY_KIND } from './vocabulary';
 import { TransitionsService } from './transitions.service';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version you read ("<version>"); missing: 428, stale: 412' };
@@ -88,6 +89,9 @@ export class ClaimsController {
     description: `Roles are checked before guards. Any pair not in this table is 409 ILLEGAL_TRANSITION with \`allowed\`.\n\n${lifecycleMarkdown()}`,
     operationId: 'transitionClaim',
   })
+  // The same table as data, for clients that offer only the moves allowed (the desk's are generated from it).
+  @ApiExtension('x-lifecycle', lifecycleTable())
+  @ApiExtension('x-ratings', RATINGS_BY_KIND)
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ClaimView })
   @ApiProblems('VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND', 'ILLEGAL_TRANSITION', 'PRECONDITION_FAILED', 'GUARD_FAILED', 'PRECONDITION_REQUIRED')

@@ -150,6 +150,11 @@ export function decideTransition(from: ClaimStatus, to: ClaimStatus, actorRole: 
   return { ok: true, rule };
 }
 
+/** The table as data, for the API docs' `x-lifecycle`: who may take each step and what it needs. */
+export function lifecycleTable(): Array<Pick<TransitionRule, 'from' | 'to' | 'role' | 'guards'>> {
+  return TRANSITIONS.map(({ from, to, role, guards }) => ({ from, to, role, guards: [...guards] }));
+}
+
 /** The table as Markdown, for the API docs. */
 export function lifecycleMarkdown(): string {
   const rows = TRANSITIONS.map(

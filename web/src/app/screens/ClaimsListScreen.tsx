@@ -1,0 +1,5 @@
+import { Placeholder } from '../../ui/Placeholder';
+
+export function ClaimsListScreen() {
+  return <Placeholder title="Claims" />;
+}

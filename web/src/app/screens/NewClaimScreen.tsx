@@ -1,0 +1,5 @@
+import { Placeholder } from '../../ui/Placeholder';
+
+export function NewClaimScreen() {
+  return <Placeholder title="New claim" />;
+}

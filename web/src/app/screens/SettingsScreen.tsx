@@ -1,0 +1,5 @@
+import { Placeholder } from '../../ui/Placeholder';
+
+export function SettingsScreen() {
+  return <Placeholder title="Settings" />;
+}

@@ -1,0 +1,83 @@
+import { useDraggable } from '@dnd-kit/core';
+import { Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
+import { Link } from 'wouter';
+import type { Claim } from '../api/client';
+import { Button } from '../ui/controls';
+import { dueInWords, initials } from '../ui/format';
+import type { Move } from './moves';
+import { KIND_LABEL, PRIORITY_LABEL, STATUS_LABEL } from './vocabulary';
+
+interface BoardCardProps {
+  claim: Claim;
+  moves: Move[];
+  now: Date;
+  timeZone: string;
+  refusal?: string;
+  onMove: (move: Move) => void;
+  /** Set while this card is the one being dragged: it stays in place, dimmed. */
+  isDragSource?: boolean;
+}
+
+/**
+ * One claim on the board: a link to it (its name begins with the claim's text) and, beside the
+ * link, its own `Move to…` menu of the moves allowed now. Dragging the card moves it too.
+ */
+export function BoardCard({ claim, moves, now, timeZone, refusal, onMove, isDragSource }: BoardCardProps) {
+  const { setNodeRef, listeners } = useDraggable({ id: claim.id, data: { claim } });
+  const offered = moves.filter((move) => !move.blockedBecause);
+  return (
+    <li ref={setNodeRef} {...listeners} className={`card priority-${claim.priority}${isDragSource ? ' card-drag-source' : ''}`}>
+      <CardBody claim={claim} now={now} timeZone={timeZone} />
+      {offered.length > 0 && (
+        <MenuTrigger>
+          <Button variant="quiet" className="card-move">
+            Move to…
+          </Button>
+          <Popover placement="bottom end" className="popover">
+            <Menu
+              className="menu"
+              aria-label={`Move “${claim.text.slice(0, 60)}” to`}
+              onAction={(key) => {
+                const move = offered.find((m) => m.to === key);
+                if (move) onMove(move);
+              }}
+            >
+              {offered.map((move) => (
+                <MenuItem key={move.to} id={move.to} className="menu-item">
+                  {STATUS_LABEL[move.to]}
+                </MenuItem>
+              ))}
+            </Menu>
+          </Popover>
+        </MenuTrigger>
+      )}
+      {refusal && (
+        <p className="card-refusal" role="alert">
+          {refusal}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** What a card shows: text (two lines), claimant, kind, assignee's initials, priority, due date in words. */
+export function CardBody({ claim, now, timeZone }: { claim: Claim; now: Date; timeZone: string }) {
+  const due = claim.dueAt ? dueInWords(claim.dueAt, now, timeZone) : null;
+  return (
+    <Link href={`/claims/${claim.id}`} className="card-link" draggable={false}>
+      <span className="card-text">{claim.text}</span>
+      <span className="card-meta">
+        <span className="card-claimant">{claim.claimant.name}</span>
+        <span className="chip">{KIND_LABEL[claim.kind]}</span>
+        {claim.priority !== 'normal' && <span className={`chip chip-${claim.priority}`}>{PRIORITY_LABEL[claim.priority]} priority</span>}
+        {due && <span className={due.overdue ? 'due due-overdue' : 'due'}>{due.text}</span>}
+        {claim.assignee && (
+          <span className="avatar" title={claim.assignee.name}>
+            <span aria-hidden="true">{initials(claim.assignee.name)}</span>
+            <span className="visually-hidden">Assigned to {claim.assignee.name}</span>
+          </span>
+        )}
+      </span>
+    </Link>
+  );
+}

@@ -1,0 +1,22 @@
+import { ApiProblem } from '../api/client';
+import { STATUS_LABEL, type Status } from './vocabulary';
+
+/**
+ * A refused step or save, in words (desk.md): the guard's own detail, the statuses allowed
+ * now, or that someone else changed the claim first.
+ */
+export function refusalInWords(error: unknown): string {
+  if (!(error instanceof ApiProblem)) return 'The service could not be reached; nothing was changed. Try again.';
+  switch (error.code) {
+    case 'PRECONDITION_FAILED':
+      return 'Changed by someone else — reload.';
+    case 'ILLEGAL_TRANSITION': {
+      const allowed = error.allowed.map((status) => STATUS_LABEL[status as Status] ?? status);
+      return allowed.length > 0 ? `This move is not possible now. From here it can go to: ${allowed.join(', ')}.` : 'This move is not possible now.';
+    }
+    case 'VALIDATION_FAILED':
+      return error.errors.length > 0 ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.detail;
+    default:
+      return error.detail;
+  }
+}
