@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CommentsModule } from './comments/comments.module';
 import { DigestsModule } from './digests/digests.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -15,7 +16,7 @@ import { QueueWorkers } from './queues/queue-workers';
  * process with `APP_ROLE=all`, or run alone by src/worker.ts with `APP_ROLE=worker`.
  */
 @Module({
-  imports: [DiscoveryModule, RemindersModule, NotificationsModule, DigestsModule],
+  imports: [DiscoveryModule, RemindersModule, NotificationsModule, DigestsModule, CommentsModule],
   providers: [JobRegistry, JobSchedules, QueueWorkers, PurgeExpiredKeysHandler, PurgeLiveEventsHandler],
 })
 export class WorkerModule {}

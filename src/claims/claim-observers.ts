@@ -8,7 +8,7 @@ import type { ClaimStatus } from './vocabulary';
 export type ClaimChange =
   | { type: 'created'; claim: ClaimRecord; actor: Actor }
   | { type: 'updated'; claim: ClaimRecord; before: ClaimRecord; fields: string[]; actor: Actor }
-  | { type: 'transitioned'; claim: ClaimRecord; from: ClaimStatus; to: ClaimStatus; actor: Actor };
+  | { type: 'transitioned'; claim: ClaimRecord; from: ClaimStatus; to: ClaimStatus; note: string | null; actor: Actor };
 
 export interface ClaimObserver {
   /** Runs in the claim's transaction: what it writes commits or rolls back with the change. */

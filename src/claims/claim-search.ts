@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { decodeCursor, toPage, type CursorPart, type CursorValue, type Page } from '../common/pagination/pagination';
+import { followingColumn } from './following/followers.service';
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { ClaimListQuery, ClaimSort } from './dto/claim-list.query';
 import { PRIORITIES } from './vocabulary';
@@ -69,7 +70,7 @@ export class ClaimSearch {
 
     const sort = SORTS[query.sort];
     if (query.cursor) where.push(sort.after(p, decodeCursor(query.cursor, sort.cursor)));
-    const sql = `SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE ${where.join(' AND ')} ORDER BY ${sort.orderBy} LIMIT ${p(query.limit + 1)}`;
+    const sql = `SELECT ${CLAIM_COLUMNS}, ${followingColumn(p(actor.userId))} FROM ${CLAIM_FROM} WHERE ${where.join(' AND ')} ORDER BY ${sort.orderBy} LIMIT ${p(query.limit + 1)}`;
     const rows: ClaimRow[] = await this.dataSource.query(sql, params);
     return toPage(rows.map(toClaimRecord), query.limit, sort.key, (c) => c);
   }

@@ -28,6 +28,8 @@ export interface ClaimRecord {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Whether the person it was read for follows it; absent where it was not read for a person. */
+  following?: boolean;
 }
 
 /** The columns of a ClaimRecord, for `SELECT … FROM claims c LEFT JOIN users a ON a.id = c.assignee_id`. */
@@ -68,6 +70,7 @@ export interface ClaimRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  following?: boolean;
 }
 
 export function toClaimRecord(row: ClaimRow): ClaimRecord {
@@ -98,5 +101,6 @@ export function toClaimRecord(row: ClaimRow): ClaimRecord {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...(row.following === undefined ? {} : { following: row.following }),
   };
 }

@@ -1,6 +1,6 @@
 import { iso } from '../common/http/dto-helpers';
 import type { ClaimRecord } from './claim.record';
-import type { ClaimView, VerdictView } from './dto/claim.view';
+import type { ClaimData, ClaimView, VerdictView } from './dto/claim.view';
 
 export function verdictView(claim: Pick<ClaimRecord, 'verdictRating' | 'verdictSummary' | 'verdictProposedBy' | 'verdictProposedAt'>): VerdictView | null {
   if (!claim.verdictRating) return null;
@@ -12,8 +12,8 @@ export function verdictView(claim: Pick<ClaimRecord, 'verdictRating' | 'verdictS
   };
 }
 
-/** The claim as the API shows it (product.md, "Claims"). */
-export function claimView(claim: ClaimRecord): ClaimView {
+/** The claim as webhooks carry it: the same for everyone. */
+export function claimView(claim: ClaimRecord): ClaimData {
   return {
     id: claim.id,
     text: claim.text,
@@ -35,4 +35,9 @@ export function claimView(claim: ClaimRecord): ClaimView {
     createdAt: claim.createdAt.toISOString(),
     updatedAt: claim.updatedAt.toISOString(),
   };
+}
+
+/** The claim as the API answers it to a person (product.md, "Claims"), with whether they follow it. */
+export function claimViewFor(claim: ClaimRecord): ClaimView {
+  return { ...claimView(claim), following: claim.following ?? false };
 }

@@ -9,7 +9,7 @@ import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { ListOf, PageOf } from '../common/pagination/page-view';
 import type { Page } from '../common/pagination/pagination';
 import { ClaimSearch } from './claim-search';
-import { claimView } from './claim.view';
+import { claimViewFor } from './claim.view';
 import { ClaimsService } from './claims.service';
 import { ClaimListQuery } from './dto/claim-list.query';
 import { CreateClaimDto, TransitionDto, UpdateClaimDto } from './dto/claim.dto';
@@ -43,7 +43,7 @@ export class ClaimsController {
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateClaimDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedClaimView> {
     const claim = await this.claims.create(actor, dto);
     reply.header('etag', etagOf(claim.version));
-    return { ...claimView(claim), similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
+    return { ...claimViewFor(claim), similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
   }
 
   @Get()
@@ -52,7 +52,7 @@ export class ClaimsController {
   @ApiProblems('VALIDATION_FAILED')
   async list(@CurrentActor() actor: Actor, @Query() query: ClaimListQuery): Promise<Page<ClaimView>> {
     const page = await this.search.list(actor, query);
-    return { items: page.items.map(claimView), nextCursor: page.nextCursor };
+    return { items: page.items.map(claimViewFor), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -62,7 +62,7 @@ export class ClaimsController {
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<ClaimView> {
     const claim = await this.claims.get(actor, id);
     reply.header('etag', etagOf(claim.version));
-    return claimView(claim);
+    return claimViewFor(claim);
   }
 
   @Patch(':id')
@@ -79,7 +79,7 @@ export class ClaimsController {
   ): Promise<ClaimView> {
     const claim = await this.claims.update(actor, id, versionFromIfMatch(ifMatch), dto);
     reply.header('etag', etagOf(claim.version));
-    return claimView(claim);
+    return claimViewFor(claim);
   }
 
   @Post(':id/transitions')
@@ -104,7 +104,7 @@ export class ClaimsController {
   ): Promise<ClaimView> {
     const claim = await this.transitions.transition(actor, id, versionFromIfMatch(ifMatch), dto);
     reply.header('etag', etagOf(claim.version));
-    return claimView(claim);
+    return claimViewFor(claim);
   }
 
   @Get(':id/history')

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
 import { ClaimObservers } from './claim-observers';
+import { ClaimFollower } from './following/claim-follower.entity';
+import { ClaimFollowers } from './following/followers.service';
+import { FollowingController } from './following/following.controller';
 import { ClaimSearch } from './claim-search';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
@@ -10,12 +13,12 @@ import { TransitionsService } from './transitions.service';
 import { Claim } from './claim.entity';
 import { ClaimEvent } from './history/claim-event.entity';
 
-export const CLAIMS_ENTITIES = [Claim, ClaimEvent];
+export const CLAIMS_ENTITIES = [Claim, ClaimEvent, ClaimFollower];
 
 @Module({
   imports: [EventsModule],
-  controllers: [ClaimsController],
-  providers: [ClaimsService, ClaimSearch, TransitionsService, HistoryService, ClaimObservers, SimilarClaims],
-  exports: [ClaimsService, HistoryService, ClaimObservers],
+  controllers: [ClaimsController, FollowingController],
+  providers: [ClaimsService, ClaimSearch, TransitionsService, HistoryService, ClaimObservers, SimilarClaims, ClaimFollowers],
+  exports: [ClaimsService, HistoryService, ClaimObservers, ClaimFollowers],
 })
 export class ClaimsModule {}

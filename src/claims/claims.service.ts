@@ -11,6 +11,7 @@ import { ClaimObservers } from './claim-observers';
 import { claimView } from './claim.view';
 import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
+import { ClaimFollowers, followingColumn } from './following/followers.service';
 import { HistoryService } from './history/history.service';
 import { claimMatchBands } from './matching/claim-fingerprint';
 
@@ -36,6 +37,7 @@ export class ClaimsService {
     private readonly history: HistoryService,
     private readonly observers: ClaimObservers,
     private readonly events: EventLog,
+    private readonly followers: ClaimFollowers,
   ) {}
 
   async create(actor: Actor, dto: CreateClaimDto): Promise<ClaimRecord> {
@@ -65,7 +67,9 @@ export class ClaimsService {
           claimMatchBands(actor.workspaceId, dto.text),
         ],
       );
-      const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null });
+      // Its creator and its assignee follow it from the start.
+      await this.followers.add(tx, row.id, [actor.userId, assignee?.id ?? null]);
+      const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null, following: true });
       await this.history.append(tx, {
         workspaceId: actor.workspaceId,
         claimId: claim.id,
@@ -79,10 +83,11 @@ export class ClaimsService {
     });
   }
 
-  /** The claim, or 404 when it does not exist in the actor's workspace. */
+  /** The claim (with whether the actor follows it), or 404 when it does not exist in the actor's workspace. */
   async get(actor: Actor, id: string, tx?: Tx): Promise<ClaimRecord> {
-    const sql = `SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE c.id = $1 AND c.workspace_id = $2`;
-    const rows: ClaimRow[] = tx ? await tx.rows<ClaimRow>(sql, [id, actor.workspaceId]) : await this.dataSource.query(sql, [id, actor.workspaceId]);
+    const sql = `SELECT ${CLAIM_COLUMNS}, ${followingColumn('$3')} FROM ${CLAIM_FROM} WHERE c.id = $1 AND c.workspace_id = $2`;
+    const params = [id, actor.workspaceId, actor.userId];
+    const rows: ClaimRow[] = tx ? await tx.rows<ClaimRow>(sql, params) : await this.dataSource.query(sql, params);
     if (!rows[0]) throw AppError.notFound('Claim');
     return toClaimRecord(rows[0]);
   }
@@ -137,7 +142,10 @@ export class ClaimsService {
         ],
       );
       if (!row) throw staleVersion(before.version + 1);
-      const claim = toClaimRecord({ ...row, assignee_name: assigneeName });
+      // A new assignee follows the claim from now on.
+      const newAssignee = fields.includes('assigneeId') ? next.assigneeId : null;
+      await this.followers.add(tx, id, [newAssignee]);
+      const claim = toClaimRecord({ ...row, assignee_name: assigneeName, following: before.following === true || newAssignee === actor.userId });
       await this.history.append(tx, {
         workspaceId: actor.workspaceId,
         claimId: id,

@@ -12,6 +12,7 @@ import { CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from 
 import { claimView, verdictView } from './claim.view';
 import { ClaimsService } from './claims.service';
 import type { TransitionDto } from './dto/claim.dto';
+import { ClaimFollowers } from './following/followers.service';
 import { HistoryService } from './history/history.service';
 import { decideTransition, type TransitionDecision } from './lifecycle';
 import type { ClaimStatus } from './vocabulary';
@@ -35,6 +36,7 @@ export class TransitionsService {
     private readonly history: HistoryService,
     private readonly observers: ClaimObservers,
     private readonly events: EventLog,
+    private readonly followers: ClaimFollowers,
   ) {}
 
   async transition(actor: Actor, id: string, expectedVersion: number | null, dto: TransitionDto): Promise<ClaimRecord> {
@@ -89,7 +91,13 @@ export class TransitionsService {
         ],
       );
       if (!row) throw staleVersion(before.version + 1);
-      const claim = toClaimRecord({ ...row, assignee_name: assignToActor ? actor.name : before.assigneeName });
+      // Whoever starts research on an unassigned claim becomes its assignee, and so follows it.
+      if (assignToActor) await this.followers.add(tx, id, [actor.userId]);
+      const claim = toClaimRecord({
+        ...row,
+        assignee_name: assignToActor ? actor.name : before.assigneeName,
+        following: before.following === true || assignToActor,
+      });
 
       const data: Record<string, unknown> = {
         from: before.status,
@@ -106,7 +114,7 @@ export class TransitionsService {
       await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.transitioned', payload });
       if (publishing)
         await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.published', payload: { claim: view, verdict: view.verdict } });
-      await this.observers.announce(tx, { type: 'transitioned', claim, from: before.status, to: dto.to, actor });
+      await this.observers.announce(tx, { type: 'transitioned', claim, from: before.status, to: dto.to, note: data.note as string | null, actor });
       return claim;
     });
   }

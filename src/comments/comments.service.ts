@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ClaimFollowers } from '../claims/following/followers.service';
 import { HistoryService } from '../claims/history/history.service';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { iso } from '../common/http/dto-helpers';
 import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
+import { ActivityLog } from './activity/activity-log';
 import type { CommentView, CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { MentionsService, type MentionedUser } from './mentions.service';
 
@@ -54,6 +56,8 @@ export class CommentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: HistoryService,
     private readonly mentions: MentionsService,
+    private readonly followers: ClaimFollowers,
+    private readonly activity: ActivityLog,
   ) {}
 
   async create(actor: Actor, claimId: string, dto: CreateCommentDto): Promise<CommentView> {
@@ -71,7 +75,16 @@ export class CommentsService {
       );
       if (!row) throw AppError.notFound('Claim');
       await this.record(tx, actor, row.claim_id, 'comment.added', row.id);
-      await this.mentions.tell(tx, this.mentioning(actor, row, row.claim_text), mentioned);
+      const told = await this.mentions.tell(tx, this.mentioning(actor, row, row.claim_text), mentioned);
+      // Commenting and being mentioned both make a person follow the claim.
+      await this.followers.add(tx, row.claim_id, [actor.userId, ...told.map((u) => u.id)]);
+      await this.activity.record(tx, {
+        workspaceId: actor.workspaceId,
+        claimId: row.claim_id,
+        actorId: actor.userId,
+        kind: 'comment',
+        data: { commentId: row.id },
+      });
       return commentView({ ...row, author_name: actor.name, mentions: refs(mentioned) });
     });
   }
@@ -125,7 +138,12 @@ export class CommentsService {
       if (editing) {
         await this.record(tx, actor, row.claim_id, 'comment.edited', id);
         // Only who was not named before is told: the ledger remembers everyone ever told.
-        await this.mentions.tell(tx, this.mentioning(actor, row, current.claim_text), mentioned!);
+        const told = await this.mentions.tell(tx, this.mentioning(actor, row, current.claim_text), mentioned!);
+        await this.followers.add(
+          tx,
+          row.claim_id,
+          told.map((u) => u.id),
+        );
       }
       if (resolving) await this.record(tx, actor, row.claim_id, 'comment.resolved', id);
       if (reopening) await this.record(tx, actor, row.claim_id, 'comment.reopened', id);

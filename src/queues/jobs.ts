@@ -22,6 +22,8 @@ export enum JobName {
   PurgeLiveEvents = 'maintenance.purge-live-events',
   SweepDigests = 'digests.sweep',
   SweepEscalations = 'escalations.sweep',
+  NotifyActivity = 'activity.notify',
+  SweepActivity = 'activity.sweep',
 }
 
 export interface JobPayloads {
@@ -38,6 +40,9 @@ export interface JobPayloads {
   [JobName.SweepDigests]: Record<string, never>;
   /** Escalate claims whose date was missed by the workspace's escalateAfter. */
   [JobName.SweepEscalations]: Record<string, never>;
+  /** Tell followers what is pending (set-based; the id names the activity that asked). */
+  [JobName.NotifyActivity]: { activityId: string };
+  [JobName.SweepActivity]: Record<string, never>;
 }
 
 /** A job as a worker receives it: its name fixes its payload's type. */
@@ -62,6 +67,9 @@ export const QUEUE_OF: Record<JobName, QueueName> = {
   [JobName.PurgeLiveEvents]: QueueName.Maintenance,
   [JobName.SweepDigests]: QueueName.Maintenance,
   [JobName.SweepEscalations]: QueueName.Maintenance,
+  // Turning events into deliveries, beside the sends.
+  [JobName.NotifyActivity]: QueueName.Deliveries,
+  [JobName.SweepActivity]: QueueName.Maintenance,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
@@ -100,4 +108,5 @@ export const SCHEDULES: Array<{ id: string; name: JobName; everyMs: number }> = 
   // missed theirs during an outage) from PostgreSQL, so no per-person schedule lives in Redis.
   { id: 'sweep-digests', name: JobName.SweepDigests, everyMs: 5000 },
   { id: 'sweep-escalations', name: JobName.SweepEscalations, everyMs: 5000 },
+  { id: 'sweep-activity', name: JobName.SweepActivity, everyMs: 1000 },
 ];

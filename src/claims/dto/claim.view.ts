@@ -26,7 +26,8 @@ export class SimilarClaimView {
   @ApiProperty({ minimum: 0, maximum: 1 }) score: number;
 }
 
-export class ClaimView {
+/** A claim as webhooks carry it; ClaimView adds what depends on who reads it. */
+export class ClaimData {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() text: string;
   @ApiProperty({ enum: CLAIM_KINDS }) kind: ClaimKind;
@@ -46,6 +47,10 @@ export class ClaimView {
   @ApiProperty({ description: 'Also the ETag: send it back in If-Match' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ClaimView extends ClaimData {
+  @ApiProperty({ description: 'Whether you follow the claim (PUT/DELETE /v1/claims/{id}/following)' }) following: boolean;
 }
 
 export class CreatedClaimView extends ClaimView {
