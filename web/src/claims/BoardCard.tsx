@@ -1,8 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
-import { Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { Link } from 'wouter';
 import type { Claim } from '../api/client';
-import { Button } from '../ui/controls';
+import { MenuButton } from '../ui/MenuButton';
 import { dueInWords, initials } from '../ui/format';
 import type { Move } from './moves';
 import { KIND_LABEL, PRIORITY_LABEL, STATUS_LABEL } from './vocabulary';
@@ -29,27 +28,16 @@ export function BoardCard({ claim, moves, now, timeZone, refusal, onMove, isDrag
     <li ref={setNodeRef} {...listeners} className={`card priority-${claim.priority}${isDragSource ? ' card-drag-source' : ''}`}>
       <CardBody claim={claim} now={now} timeZone={timeZone} />
       {offered.length > 0 && (
-        <MenuTrigger>
-          <Button variant="quiet" className="card-move">
-            Move to…
-          </Button>
-          <Popover placement="bottom end" className="popover">
-            <Menu
-              className="menu"
-              aria-label={`Move “${claim.text.slice(0, 60)}” to`}
-              onAction={(key) => {
-                const move = offered.find((m) => m.to === key);
-                if (move) onMove(move);
-              }}
-            >
-              {offered.map((move) => (
-                <MenuItem key={move.to} id={move.to} className="menu-item">
-                  {STATUS_LABEL[move.to]}
-                </MenuItem>
-              ))}
-            </Menu>
-          </Popover>
-        </MenuTrigger>
+        <MenuButton
+          label="Move to…"
+          menuLabel={`Move “${claim.text.slice(0, 60)}” to`}
+          className="card-move"
+          choices={offered.map((move) => ({ id: move.to, label: STATUS_LABEL[move.to] }))}
+          onAction={(to) => {
+            const move = offered.find((m) => m.to === to);
+            if (move) onMove(move);
+          }}
+        />
       )}
       {refusal && (
         <p className="card-refusal" role="alert">

@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { useLocation } from 'wouter';
 import { api } from '../api/client';
-import { Button } from '../ui/controls';
+import { MenuButton } from '../ui/MenuButton';
 import { useSignedIn } from '../api/session';
 
 /** The user's menu (desk.md): a button named by the person's name, holding `Sign out`. */
@@ -21,23 +20,15 @@ export function UserMenu() {
   };
 
   return (
-    <MenuTrigger>
-      <Button variant="quiet" className="user-button">
-        {me.name}
-      </Button>
-      <Popover placement="bottom end" className="popover">
-        <Menu className="menu" onAction={(key) => (key === 'settings' ? navigate('/settings') : void signOut())}>
-          <MenuItem id="settings" className="menu-item" textValue="Settings">
-            <span className="menu-item-title">Settings</span>
-            <span className="menu-item-detail">
-              {me.email} · {me.role}
-            </span>
-          </MenuItem>
-          <MenuItem id="sign-out" className="menu-item">
-            Sign out
-          </MenuItem>
-        </Menu>
-      </Popover>
-    </MenuTrigger>
+    <MenuButton
+      label={me.name}
+      menuLabel="Your account"
+      className="user-button"
+      choices={[
+        { id: 'settings', label: 'Settings', detail: `${me.email} · ${me.role}` },
+        { id: 'sign-out', label: 'Sign out' },
+      ]}
+      onAction={(id) => (id === 'settings' ? navigate('/settings') : void signOut())}
+    />
   );
 }

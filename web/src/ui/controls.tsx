@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import {
   Button as AriaButton,
   FieldError,
@@ -12,7 +12,11 @@ import {
 } from 'react-aria-components';
 
 /** The desk's buttons: React Aria's (keyboard, press and focus handled alike everywhere). */
-export function Button({ variant = 'secondary', className, ...props }: AriaButtonProps & { variant?: 'primary' | 'secondary' | 'quiet' | 'danger' }) {
+export function Button({
+  variant = 'secondary',
+  className,
+  ...props
+}: AriaButtonProps & { variant?: 'primary' | 'secondary' | 'quiet' | 'danger'; ref?: Ref<HTMLButtonElement> }) {
   return <AriaButton {...props} className={`btn btn-${variant}${typeof className === 'string' ? ` ${className}` : ''}`} />;
 }
 

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { HttpClient } from '../support/http';
+import { ServiceProcess } from '../support/service-process';
+import { TEST_REDIS_URL } from '../support/services';
+import { waitFor } from '../support/wait';
+
+/** Debian's Chromium (stack.md): Playwright cannot download a browser here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DeskService {
+  url: string;
+  adminToken: string;
+  admin: HttpClient;
+  db: TestDatabase;
+  service: ServiceProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built service as `npm start` runs it (API and workers in one process, APP_ROLE=all) on a
+ * fresh database copied from the migrated template, with PUBLIC_URL set to the address the
+ * browser uses, so that the desk's cookie-carried writes pass the same-origin rule.
+ */
+export async function startDeskService(): Promise<DeskService> {
+  const db = await createTestDatabase();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const adminToken = `admin-${randomBytes(16).toString('hex')}`;
+  const service = new ServiceProcess({
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    PORT: String(port),
+    ADMIN_TOKEN: adminToken,
+    PUBLIC_URL: url,
+    QUEUE_PREFIX: `d${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
+  const http = new HttpClient(url);
+  await waitFor(async () => (await http.get('/health')).status === 200, { timeoutMs: 30_000, what: `the service at ${url}: ${service.stderr.slice(-400)}` });
+  return {
+    url,
+    adminToken,
+    admin: http.as(adminToken),
+    db,
+    service,
+    stop: async () => {
+      await service.stop();
+      await db.drop();
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+/** A browser context of its own (its own cookies: one person), at the desk's origin, in UTC. */
+export async function personContext(browser: Browser, baseURL: string, width = 1440): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width, height: 900 }, timezoneId: 'UTC', locale: 'en-GB', reducedMotion: 'reduce' });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/**
+ * Every page also records what the browser complains about: a script error, or a Content
+ * Security Policy violation (the desk must need no inline script or style).
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+  });
+  return problems;
+}
+
+/** axe-core's default rules (WCAG 2.2 A and AA included): the serious and critical violations of the page as it is now. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The axe results of every screen checked in this run, for the report. */
+export const axeLog: Array<{ screen: string; width: number; serious: number }> = [];
+
+/**
+ * Checks a screen at 360 px (a phone) and 1,440 px: axe finds no serious or critical
+ * violation at either width, and a screenshot of each goes to docs/screenshots/.
+ */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize();
+  for (const width of [360, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(100);
+    const violations = await seriousViolations(page);
+    axeLog.push({ screen: name, width, serious: violations.length });
+    expect({ screen: name, width, violations }).toEqual({ screen: name, width, violations: [] });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: width === 360 });
+  }
+  if (original) await page.setViewportSize(original);
+}
