@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { AppConfig } from '../../src/config/env';
 import { waitFor } from './wait';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -39,4 +40,19 @@ export class ServiceProcess {
     const exit = await this.exit;
     return { ...exit, ms: Date.now() - started };
   }
+}
+
+/**
+ * A worker (`APP_ROLE=worker`) of a test app: its database, Redis and queue prefix, plus `env`.
+ * Keep it (to stop it) before waiting for `worker started`.
+ */
+export function workerProcess(config: Pick<AppConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix'>, env: Record<string, string> = {}): ServiceProcess {
+  return new ServiceProcess({
+    APP_ROLE: 'worker',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    QUEUE_PREFIX: config.queuePrefix,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
 }
