@@ -1,5 +1,13 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { Inbox } from '../../notifications/Inbox';
 
+/** `/inbox`: notifications newest first; opening one marks it read and goes to its claim; `Mark all read`. */
 export function InboxScreen() {
-  return <Placeholder title="Inbox" />;
+  return (
+    <section className="page">
+      <div className="page-header">
+        <h1>Inbox</h1>
+      </div>
+      <Inbox />
+    </section>
+  );
 }
