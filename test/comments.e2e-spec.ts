@@ -221,7 +221,7 @@ describe('comments on a claim', () => {
 
     it("another workspace's claim and comments are 404, exactly as if they did not exist", () =>
       unchangedBy(async () => {
-        expectProblem(await desk.admin.post(`/v1/claims/${foreignClaimId}/comments`, { body: 'Hello from elsewhere' }), 404, 'NOT_FOUND');
+        expectProblem(await desk.admin.post(`/v1/claims/${foreignClaimId}/comments`, { body: 'Hello from elsewhere, @[Chebet]' }), 404, 'NOT_FOUND');
         expectProblem(await desk.admin.get(`/v1/claims/${foreignClaimId}/comments`), 404, 'NOT_FOUND');
         expectProblem(await desk.admin.patch(`/v1/comments/${foreignCommentId}`, { resolved: true }), 404, 'NOT_FOUND');
         expectProblem(await desk.admin.patch(`/v1/comments/${foreignCommentId}`, { body: 'Rewritten' }), 404, 'NOT_FOUND');

@@ -22,7 +22,7 @@ const pool = new pg.Pool({
 // rows per table. POST /v1/claims:
 //   1. SQL.actorForToken                  src/accounts/auth.service.ts (actorForTokenHash)
 //   2. START TRANSACTION                   TypeORM's transaction (src/database/transaction.ts)
-//   3.   SQL.insertClaim                    src/claims/claims.service.ts (create)
+//   3.   SQL.insertClaim                    src/claims/claims.service.ts (create), with the creator as follower
 //   4.   SQL.appendHistory                  src/claims/history/history.service.ts (append)
 //   5.   SQL.recordOutbox                   src/notifications/outbox.service.ts (record), payload { claim: claimView }
 //        (observers registered on ClaimObservers write nothing for the bench's bodies: no dueAt)
@@ -41,9 +41,15 @@ const SQL = {
          JOIN users u ON u.id = t.user_id
          JOIN workspaces w ON w.id = u.workspace_id
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
-  insertClaim: `INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         RETURNING ${CLAIM_RETURNING}`,
+  // The creator follows the claim (claim_followers) in the same statement.
+  insertClaim: `WITH inserted AS (
+           INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           RETURNING ${CLAIM_RETURNING}
+         ), followed AS (
+           INSERT INTO claim_followers (claim_id, user_id) SELECT inserted.id, u FROM inserted, unnest($14::uuid[]) AS u
+         )
+         SELECT * FROM inserted`,
   appendHistory: `INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::jsonb[])`,
   recordOutbox: `INSERT INTO outbox_events (workspace_id, type, payload) VALUES ($1, $2, $3)`,
@@ -87,6 +93,7 @@ async function createClaim(actor, dto) {
       null, // assigneeId: the bench sends none (the service then runs no membership check either)
       dto.dueAt ? new Date(dto.dueAt) : null,
       actor.userId,
+      [actor.userId],
     ]);
     claim = rows[0];
     await client.query(SQL.appendHistory, [
@@ -163,7 +170,7 @@ async function listClaims(actor, query) {
   if (query.q) where.push(`c.search_vector @@ websearch_to_tsquery('english', ${p(query.q)})`);
   if (query.dueBefore) where.push(`c.due_at < ${p(query.dueBefore)}::timestamptz`);
   const limit = Number(query.limit ?? 50);
-  const sql = `SELECT ${CLAIM_COLUMNS} FROM ${CLAIM_FROM} WHERE ${where.join(' AND ')} ORDER BY ${ORDER_BY[query.sort ?? '-updatedAt']} LIMIT ${p(limit + 1)}`;
+  const sql = `SELECT ${CLAIM_COLUMNS}, EXISTS (SELECT 1 FROM claim_followers f WHERE f.claim_id = c.id AND f.user_id = ${p(actor.userId)}) AS following FROM ${CLAIM_FROM} WHERE ${where.join(' AND ')} ORDER BY ${ORDER_BY[query.sort ?? '-updatedAt']} LIMIT ${p(limit + 1)}`;
   const { rows } = await pool.query(sql, params);
   return { items: rows.slice(0, limit), nextCursor: null };
 }

@@ -47,9 +47,15 @@ export class ClaimsService {
     ]);
     return inTransaction(this.dataSource, async (tx) => {
       const [row] = await tx.rows<ClaimRow>(
-        `INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_bands)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-         RETURNING ${CLAIM_RETURNING}`,
+        // Its creator and its assignee follow it from the start, in the same statement (no extra round trip).
+        `WITH inserted AS (
+           INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_bands)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           RETURNING ${CLAIM_RETURNING}
+         ), followed AS (
+           INSERT INTO claim_followers (claim_id, user_id) SELECT inserted.id, u FROM inserted, unnest($15::uuid[]) AS u
+         )
+         SELECT * FROM inserted`,
         [
           actor.workspaceId,
           dto.text,
@@ -65,10 +71,9 @@ export class ClaimsService {
           toDate(dto.dueAt),
           actor.userId,
           claimMatchBands(actor.workspaceId, dto.text),
+          [...new Set([actor.userId, assignee?.id ?? actor.userId])],
         ],
       );
-      // Its creator and its assignee follow it from the start.
-      await this.followers.add(tx, row.id, [actor.userId, assignee?.id ?? null]);
       const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null, following: true });
       await this.history.append(tx, {
         workspaceId: actor.workspaceId,

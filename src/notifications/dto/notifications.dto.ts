@@ -43,7 +43,7 @@ export class InboxQuery extends PageQuery {
 
 export class InboxEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'reminder.due' }) type: string;
+  @ApiProperty({ example: 'reminder.due', description: 'reminder.due, digest, claim.overdue, mention or claim.activity' }) type: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The claim it is about, if any' }) claimId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The reminder that fired (reminder.due)' }) reminderId: string | null;
   @ApiProperty() message: string;

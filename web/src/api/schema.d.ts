@@ -1441,7 +1441,10 @@ export interface components {
         InboxEntryView: {
             /** Format: uuid */
             id: string;
-            /** @example reminder.due */
+            /**
+             * @description reminder.due, digest, claim.overdue, mention or claim.activity
+             * @example reminder.due
+             */
             type: string;
             /**
              * Format: uuid
