@@ -16,6 +16,8 @@ export function keysToInvalidate(message: LiveMessage): ReadonlyArray<readonly u
   const claim = message.claimId ? [keys.claim(message.claimId)] : [];
   switch (message.type) {
     case 'claim.created':
+      // A claim tracked from a source turns its suggestion into `Tracked` for everyone.
+      return [keys.claims, ...claim, keys.reminders, keys.sources];
     case 'claim.updated':
     case 'claim.transitioned':
       return [keys.claims, ...claim, keys.reminders];

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'wouter';
+import { useParams, useSearchParams } from 'wouter';
 import { api, unwrap } from '../../api/client';
 import { keys } from '../../api/query-keys';
 import { useClaim } from '../../claims/claim-api';
@@ -16,6 +16,8 @@ import { ErrorNote, Loading } from '../../ui/controls';
 export function ClaimScreen() {
   const { id = '' } = useParams<{ id: string }>();
   const claim = useClaim(id);
+  // Tracked from a source's suggestion: its follow-up date starts the Monitor dialog (sources/suggestions.ts).
+  const [search] = useSearchParams();
   const sourceId = claim.data?.sourceId ?? null;
   const source = useQuery({
     queryKey: [...keys.sources, sourceId],
@@ -36,7 +38,7 @@ export function ClaimScreen() {
     <article className="page claim-page">
       <header className="claim-header">
         <h1>{data.text}</h1>
-        <LifecycleActions claim={data} />
+        <LifecycleActions claim={data} suggestedFollowUp={search.get('followUp') ?? undefined} />
       </header>
       <div className="claim-layout">
         <div className="claim-main">
