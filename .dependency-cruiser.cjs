@@ -1,5 +1,5 @@
 /**
- * The boundaries of docs/architecture.md, checked on every `npm test` (npm run boundaries).
+ * The rules of docs/architecture.md, "Boundaries", checked on every `npm test` (npm run boundaries).
  * Arrows point down only: entry points → reactions (reminders, publishing, …) → the core
  * (claims, accounts) → what knows no domain (common, config, database, queues, events).
  */
@@ -61,7 +61,8 @@ module.exports = {
     {
       name: 'desk-domains-stay-apart',
       severity: 'error',
-      comment: 'A desk domain (web/src/claims, people, reminders …) never reaches into another; screens in web/src/app compose them (style.md, "The desk").',
+      comment:
+        'A desk domain (web/src/claims, people, reminders …) never reaches into another; screens in web/src/app compose them (docs/architecture.md, "The desk (web/)").',
       from: { path: '^web/src/(claims|evidence|reminders|sources|notifications|settings|people|comments)/' },
       to: { path: '^web/src/(claims|evidence|reminders|sources|notifications|settings|people|comments)/', pathNot: '^web/src/$1/' },
     },
@@ -75,7 +76,7 @@ module.exports = {
     {
       name: 'desk-and-service-apart',
       severity: 'error',
-      comment: 'The desk talks to the service over HTTP only (desk.md: no private back door); the service never imports the desk.',
+      comment: 'The desk talks to the service over HTTP only (docs/architecture.md, "The desk (web/)"); the service never imports the desk.',
       from: { path: '^web/' },
       to: { path: '^(src|test|migrations)/' },
     },

@@ -1,6 +1,6 @@
 // Jest runs the TypeScript sources through swc (fast, no type-check: `npm test` runs tsc
 // first). NestJS 12 ships ES modules only, which Jest on Node 20 cannot load: swc compiles
-// those packages to CommonJS too (stack.md, Trap 1).
+// those packages to CommonJS too (docs/architecture.md, "Tests").
 const swcTypeScript = [
   '@swc/jest',
   {

@@ -36,7 +36,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
-    // Errors raised before a route runs are problem details too (product.md, "Conventions").
+    // Errors raised before a route runs are problem details too (docs/api.md, "Conventions").
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, frameworkError(error), request.id),
     clientErrorHandler: answerClientError,
   });

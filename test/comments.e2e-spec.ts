@@ -9,7 +9,7 @@ import { SseStream } from './support/sse';
 const COMMENT_FIELDS = ['author', 'body', 'createdAt', 'editedAt', 'id', 'mentions', 'resolvedAt'];
 
 /**
- * The conversation on a claim (product.md, "Conversation on a claim"): comments, their timeline
+ * The conversation on a claim (docs/api.md, "Conversation on a claim"): comments, their timeline
  * entries and live events, the hostile-Markdown corpus, and bad input that changes nothing.
  * API only, so that nothing but these requests writes while a test compares the database.
  */

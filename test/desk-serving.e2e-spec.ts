@@ -5,7 +5,7 @@ import { startApp, type TestApp } from './support/app';
 import { rawRequest } from './support/raw-http';
 
 /**
- * The API hosts serve the built desk (desk.md, "How it is built"): index.html for the desk's
+ * The API hosts serve the built desk (docs/desk.md, "How it is built"): index.html for the desk's
  * addresses only, never cached; hashed assets cached a year; a strict CSP and the other
  * security headers on the desk's answers, and the API's own answers untouched. Needs
  * `npm run build` (npm test builds first).

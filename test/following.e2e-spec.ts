@@ -12,7 +12,7 @@ interface Activity {
 }
 
 /**
- * Following (product.md, "Conversation on a claim"): explicit and automatic followers, and the
+ * Following (docs/api.md, "Conversation on a claim"): explicit and automatic followers, and the
  * claim.activity notifications they get for transitions, new comments and changes of assignee,
  * never for their own action. The app runs its workers (APP_ROLE=all).
  */

@@ -9,8 +9,8 @@ import { waitFor } from './support/wait';
 
 /**
  * Hostile input against every route of the OpenAPI document: no answer is a 5xx, every error is
- * a problem document with a known code, and a refused request changes no row (product.md,
- * "Conventions"). Seeded and bounded so that it is fast and repeatable: FUZZ_SEED and FUZZ_RUNS
+ * a problem document with a known code, and a refused request changes no row (docs/api.md,
+ * "Bad input"). Seeded and bounded so that it is fast and repeatable: FUZZ_SEED and FUZZ_RUNS
  * replay or widen a run; a failure prints the seed and the request.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);

@@ -5,7 +5,7 @@ import { rawRequest } from './support/raw-http';
 /**
  * Text PostgreSQL cannot store, text that is not Unicode, and requests the framework refuses
  * before a route runs: each a 4xx problem document, never a 500 or another format
- * (product.md, "Conventions"). The fuzz test walks every route; these are the cases a review found.
+ * (docs/api.md, "Bad input"). The fuzz test walks every route; these are the cases a review found.
  */
 describe('input hygiene', () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { SmtpSink } from './support/receivers';
 import { sleep, waitFor } from './support/wait';
 
 /**
- * Mentions (product.md, "Conversation on a claim"): who a comment names, in the same workspace
+ * Mentions (docs/api.md, "Conversation on a claim"): who a comment names, in the same workspace
  * only, and one notification (inbox and e-mail) per comment and person, however often they are
  * named, edited in, raced or retried.
  */

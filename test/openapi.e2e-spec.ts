@@ -8,7 +8,7 @@ import { startApp, type TestApp } from './support/app';
 
 const run = promisify(execFile);
 
-/** Every route of the contract (product.md), as OpenAPI paths. */
+/** Every route of the API (docs/api.md, "Accounts and workspaces" to "Conversation on a claim"), as OpenAPI paths. */
 const CONTRACT_ROUTES = [
   'get /health',
   'get /metrics',

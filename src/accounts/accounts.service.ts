@@ -18,7 +18,7 @@ export function userView(user: User): UserView {
   return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active, createdAt: user.createdAt.toISOString() };
 }
 
-/** Workspaces, their users and the users' tokens (product.md, "Accounts and workspaces"). */
+/** Workspaces, their users and the users' tokens (docs/api.md, "Accounts and workspaces"). */
 @Injectable()
 export class AccountsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

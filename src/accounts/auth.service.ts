@@ -17,7 +17,7 @@ interface ActorRow {
   digest: boolean;
 }
 
-/** A session unused this long has ended (product.md, "Signing in"). */
+/** A session unused this long has ended (docs/api.md, "Signing in (people)"). */
 export const SESSION_IDLE_MS = 7 * 24 * 3600_000;
 /** A session lasts this long in all. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3600_000;

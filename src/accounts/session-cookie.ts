@@ -1,6 +1,6 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 
-/** The desk's session cookie (product.md, "Signing in (people)"). */
+/** The desk's session cookie (docs/api.md, "Signing in (people)"). */
 export const SESSION_COOKIE = 'claimtrack_session';
 
 const UNSAFE_METHODS_EXEMPT = new Set(['GET', 'HEAD', 'OPTIONS']);

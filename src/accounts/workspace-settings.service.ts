@@ -33,7 +33,7 @@ export function workspaceView(row: WorkspaceRow): WorkspaceView {
   };
 }
 
-/** The caller's workspace and its settings (product.md, "Workspace settings"). */
+/** The caller's workspace and its settings (docs/api.md, "Workspace settings"). */
 @Injectable()
 export class WorkspaceSettingsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

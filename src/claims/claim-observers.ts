@@ -18,7 +18,7 @@ export interface ClaimObserver {
 /**
  * The lifecycle announces what happened; modules above claims (reminders) react by
  * registering here. Claims never imports them, so adding a reaction never touches the
- * lifecycle code (style.md, "Boundaries").
+ * lifecycle code (docs/architecture.md, "Boundaries").
  */
 @Injectable()
 export class ClaimObservers {

@@ -37,7 +37,7 @@ export function claimView(claim: ClaimRecord): ClaimData {
   };
 }
 
-/** The claim as the API answers it to a person (product.md, "Claims"), with whether they follow it. */
+/** The claim as the API answers it to a person (docs/api.md, "Claims"), with whether they follow it. */
 export function claimViewFor(claim: ClaimRecord): ClaimView {
   return { ...claimView(claim), following: claim.following ?? false };
 }

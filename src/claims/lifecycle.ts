@@ -2,7 +2,7 @@ import { roleAtLeast, type Role } from '../common/auth/roles';
 import { RATINGS_BY_KIND, STATUSES, type ClaimKind, type ClaimStatus } from './vocabulary';
 
 /**
- * The verification lifecycle as data (product.md, "The lifecycle"). The transitions service
+ * The verification lifecycle as data (docs/api.md, "The lifecycle"). The transitions service
  * enforces this table, the `allowed` list of a 409 is read from it, and /docs prints it.
  */
 export type GuardName = 'note_required' | 'evidence_required' | 'verdict_valid_for_kind' | 'promise_only' | 'follow_up_in_future' | 'four_eyes';

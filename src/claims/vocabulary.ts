@@ -1,4 +1,4 @@
-/** The words of a claim (product.md, "Claims" and "The lifecycle"). */
+/** The words of a claim (docs/api.md, "Claims" and "The lifecycle"). */
 export const CLAIM_KINDS = ['statement', 'promise', 'opinion'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 

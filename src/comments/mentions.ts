@@ -24,7 +24,7 @@ const FENCED_CODE = [
 ];
 
 /**
- * Finds the mentions of a Markdown body (product.md, "Conversation on a claim"). Names are
+ * Finds the mentions of a Markdown body (docs/api.md, "Conversation on a claim"). Names are
  * compared without case and with runs of white space made one; whether a token names a user of
  * the workspace is for the caller to decide (anything else stays plain text).
  */

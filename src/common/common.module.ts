@@ -9,7 +9,7 @@ import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 
 export const COMMON_ENTITIES = [IdempotencyKey, InstanceKey];
 
-/** The HTTP conventions every route shares (product.md, "Conventions of the HTTP API"). */
+/** The HTTP conventions every route shares (docs/api.md, "Conventions"). */
 @Global()
 @Module({
   controllers: [ProblemsController],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The environment, validated once at start-up (product.md, "Running it").
+ * The environment, validated once at start-up (docs/api.md, "Running it").
  *
  * Every variable is optional: unset or empty takes the default. A bad value stops start-up with
  * one line per variable that names the variable and the rule it breaks (see `ConfigError`) —

@@ -6,7 +6,7 @@ const CONNECTIONS = 10;
 
 /**
  * Opens pooled connections at start and loads the English text-search dictionary in each:
- * otherwise the first full-text query on every new connection pays ~17 ms (stack.md).
+ * otherwise the first full-text query on every new connection pays ~17 ms (docs/architecture.md, "PostgreSQL").
  */
 @Injectable()
 export class PoolWarmup implements OnApplicationBootstrap {

@@ -7,7 +7,7 @@ import { AppError } from '../common/http/app-error';
 import { sendProblem } from '../common/http/problem-details.filter';
 
 /**
- * The addresses the desk's own router answers (desk.md, "Screens"). Only these fall back to
+ * The addresses the desk's own router answers (docs/desk.md, "Screens"). Only these fall back to
  * index.html: /v1, /docs, /health, /metrics, /cal and the public tracker (/t/*) stay the API's,
  * and any other address is the API's 404 problem document.
  */

@@ -1,5 +1,5 @@
 /**
- * What the live stream of a workspace carries (product.md, "Live events"). A claim's timeline
+ * What the live stream of a workspace carries (docs/api.md, "Live events"). A claim's timeline
  * entry of one of these types is also a live event (HistoryService); a new type is one more
  * name here, and, for a type that is not a timeline entry, one `EventLog.recordLive` call where
  * its change is written.

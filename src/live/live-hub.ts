@@ -208,7 +208,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     }
   }
 
-  /** Redis gone: the streams end (product.md); their clients reconnect and resume. */
+  /** Redis gone: the streams end (docs/api.md, "Live events"); their clients reconnect and resume. */
   private redisLost(): void {
     const wasSubscribed = this.subscribed;
     this.subscribed = false;

@@ -44,7 +44,7 @@ interface CandidateRow {
 const WRONG_CREDENTIALS = 'The e-mail address or password is not right';
 
 /**
- * People sign in (product.md, "Signing in (people)"): invitations and resets by one-time codes,
+ * People sign in (docs/api.md, "Signing in (people)"): invitations and resets by one-time codes,
  * passwords as argon2id hashes, server-side sessions. Every wrong credential answers the same
  * 401 after the same work, so answers and timing tell nothing about who exists.
  */

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/env';
 import { AcceptInvitationDto, InvitationInfoView, LoginDto, PasswordResetDto, PasswordResetRequestDto } from './dto/people.dto';
 import { PeopleService, type OpenedSession, type SignInContext } from './people.service';
 
-/** Signing in to the desk (product.md, "Signing in (people)"): the /v1/auth routes. */
+/** Signing in to the desk (docs/api.md, "Signing in (people)"): the /v1/auth routes. */
 @ApiTags('sign-in')
 @Controller('v1/auth')
 export class SignInController {

@@ -2,7 +2,7 @@ import type { ClaimRecord } from '../claims/claim.record';
 import type { Rating } from '../claims/vocabulary';
 
 /**
- * schema.org ClaimReview for a published claim (product.md, "Publishing: ClaimReview").
+ * schema.org ClaimReview for a published claim (docs/api.md, "Publishing: ClaimReview").
  * Ordinal statement ratings carry a numeric ratingValue on a 1–5 scale; every rating carries
  * its words in alternateName.
  */

@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 
 /**
- * Every queue and job of claimtrack, with the payload each job carries (style.md, "Jobs").
+ * Every queue and job of claimtrack, with the payload each job carries (docs/architecture.md, "Jobs").
  * Payloads carry ids only: a job re-reads PostgreSQL, which is the truth; Redis is the trigger.
  */
 export enum QueueName {

@@ -10,7 +10,7 @@ import { ServiceProcess } from '../support/service-process';
 import { TEST_REDIS_URL } from '../support/services';
 import { waitFor } from '../support/wait';
 
-/** Debian's Chromium (stack.md): Playwright cannot download a browser here. */
+/** Debian's Chromium (docs/architecture.md, "Tests"): Playwright cannot download a browser here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 

@@ -38,7 +38,7 @@ export interface TestDatabase {
 }
 
 /**
- * A database of its own for one test file, copied from the migrated template (style.md,
+ * A database of its own for one test file, copied from the migrated template (docs/architecture.md,
  * "Tests"): isolated and fast.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {

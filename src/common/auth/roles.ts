@@ -1,4 +1,4 @@
-/** Roles inside a workspace; each has the rights of those before it (product.md). */
+/** Roles inside a workspace; each has the rights of those before it (docs/api.md, "Conventions"). */
 export const ROLES = ['checker', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

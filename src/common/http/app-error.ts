@@ -1,6 +1,6 @@
 /**
  * Domain errors carry a stable code; the problem-details filter maps the code to its status
- * (product.md, "Conventions of the HTTP API").
+ * (docs/api.md, "Conventions").
  */
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, title: 'Validation failed' },

@@ -5,7 +5,7 @@ import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-err
 
 /**
  * Errors Fastify raises before a route runs (its router's `frameworkErrors`), as AppErrors, so
- * that they leave as problem details like every other error (product.md, "Conventions").
+ * that they leave as problem details like every other error (docs/api.md, "Conventions").
  */
 export function frameworkError(error: FastifyError): AppError {
   switch (error.code) {

@@ -9,8 +9,8 @@ const NUL = '\u0000';
 /**
  * Finds the first piece of input that PostgreSQL could not store or that is not valid Unicode —
  * a NUL character or an unpaired UTF-16 surrogate, in a key or a value — or a body nested too
- * deep, anywhere in a request's path parameters, query, headers or body (product.md,
- * "Conventions"). One walk for every route, so no field has to remember to check.
+ * deep, anywhere in a request's path parameters, query, headers or body (docs/api.md,
+ * "Bad input"). One walk for every route, so no field has to remember to check.
  */
 export function findUnstorableInput(request: FastifyRequest): FieldError | undefined {
   return (

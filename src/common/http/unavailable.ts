@@ -1,6 +1,6 @@
 /**
  * Recognises the errors that mean "a dependency is down" (PostgreSQL or Redis), so that the
- * API answers 503 UNAVAILABLE instead of 500 (product.md: "never 500, never a hang").
+ * API answers 503 UNAVAILABLE instead of 500 (docs/api.md, "Never 500, never a hang").
  */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 // PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A remembered creating POST (product.md, "Idempotency"): the first response is kept for
+ * A remembered creating POST (docs/api.md, "Idempotency"): the first response is kept for
  * 24 hours and replayed for the same key and body. `scope` is the workspace: keys of one
  * newsroom never collide with another's.
  */

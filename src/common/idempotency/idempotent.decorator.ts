@@ -9,7 +9,7 @@ export interface IdempotentOptions {
 }
 
 /**
- * A creating POST that honours `Idempotency-Key` (product.md, "Idempotency"), and says so in
+ * A creating POST that honours `Idempotency-Key` (docs/api.md, "Idempotency"), and says so in
  * the OpenAPI document: every route documented with a 201 must carry it (test/idempotency).
  */
 export const Idempotent = (options: IdempotentOptions = {}) =>

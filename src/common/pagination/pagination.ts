@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AppError } from '../http/app-error';
 
-/** `limit` and `cursor`, shared by every list (product.md, "Lists"). */
+/** `limit` and `cursor`, shared by every list (docs/api.md, "Lists"). */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })
   @IsOptional()

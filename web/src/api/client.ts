@@ -11,7 +11,7 @@ export type Schemas = components['schemas'];
 export type Claim = Schemas['ClaimView'];
 export type Me = Schemas['MeView'];
 
-/** An answer the API refused, with its problem document (product.md, "Conventions"). */
+/** An answer the API refused, with its problem document (docs/api.md, "Errors"). */
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -45,7 +45,7 @@ export function expectOk(result: { error?: unknown; response: Response }): void 
   if (!result.response.ok) throw asProblem(result.response.status, result.error);
 }
 
-/** The If-Match of a claim: its ETag is its version (product.md, "Concurrency"). */
+/** The If-Match of a claim: its ETag is its version (docs/api.md, "Concurrency"). */
 export function ifMatch(claim: { version: number }): string {
   return `"${claim.version}"`;
 }

@@ -8,7 +8,7 @@ import { BoardScreen } from './screens/BoardScreen';
 import { Shell } from './Shell';
 
 // The board is the first screen after signing in and is in the main bundle; every other screen
-// is its own chunk, loaded when first visited (desk.md's JavaScript budget is for the board).
+// is its own chunk, loaded when first visited (docs/desk.md, "Performance budgets": the JavaScript budget is for the board).
 const LoginPage = lazy(() => import('../people/LoginPage').then((m) => ({ default: m.LoginPage })));
 const InvitePage = lazy(() => import('../people/InvitePage').then((m) => ({ default: m.InvitePage })));
 const ResetPage = lazy(() => import('../people/ResetPage').then((m) => ({ default: m.ResetPage })));
@@ -35,7 +35,7 @@ function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>;
 }
 
-/** The desk's addresses (desk.md, "Screens"); the API hosts answer index.html for each of them. */
+/** The desk's addresses (docs/desk.md, "Screens"); the API hosts answer index.html for each of them. */
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>

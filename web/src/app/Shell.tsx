@@ -14,7 +14,7 @@ const NAV = [
 ] as const;
 
 /**
- * Every signed-in screen's frame (desk.md): the workspace's name, the navigation, the unread
+ * Every signed-in screen's frame (docs/desk.md, "Screens"): the workspace's name, the navigation, the unread
  * count on `Inbox` (live), the user's menu; and the live stream that keeps every screen fresh.
  */
 export function Shell({ children }: { children: ReactNode }) {

@@ -24,7 +24,7 @@ const EMPTY_HINT: Record<Status, string> = {
 };
 
 /**
- * The board (desk.md): a region per status, in the lifecycle's order; cards that move by drag
+ * The board (docs/desk.md, "The board"): a region per status, in the lifecycle's order; cards that move by drag
  * and drop or by their `Move to…` menu; a dialog when the step needs more; the card moves at once
  * and comes back, with the refusal in words beside it, when the API says no.
  */

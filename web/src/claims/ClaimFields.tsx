@@ -76,7 +76,7 @@ export function changesBetween(before: Claim, now: Claim): string[] {
 }
 
 /**
- * The claim's fields, each editable in place where the API allows (desk.md): `Edit <field>` →
+ * The claim's fields, each editable in place where the API allows (docs/desk.md, "The claim page"): `Edit <field>` →
  * the field → `Save` / `Cancel`. A save carries the ETag the page had when editing began; a
  * claim changed meanwhile is refused (412) and the page offers `Reload` and says what changed.
  * A live update refreshes what is shown, never the field being edited.

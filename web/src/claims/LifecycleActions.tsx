@@ -10,7 +10,7 @@ import { transitionButton } from './vocabulary';
 const TransitionDialog = lazy(() => import('./TransitionDialog').then((m) => ({ default: m.TransitionDialog })));
 
 /**
- * The claim's lifecycle buttons (desk.md), only those allowed now, named by what they do. A
+ * The claim's lifecycle buttons (docs/desk.md, "The claim page"), only those allowed now, named by what they do. A
  * step that needs more opens its dialog; a step the person may not take is disabled with the
  * reason as its description.
  */

@@ -20,7 +20,7 @@ interface TransitionDialogProps {
 }
 
 /**
- * Asks exactly what a step's guards need (desk.md): `Note` to reject, send back or reopen;
+ * Asks exactly what a step's guards need (docs/desk.md, "The claim page"): `Note` to reject, send back or reopen;
  * `Rating` (only those of the claim's kind) and `Summary` to send to review; `Follow-up date`
  * to monitor; `Review URL`, optional, to publish. The confirming button repeats the action's name.
  */

@@ -1,7 +1,7 @@
 import type { Kind, Status } from './vocabulary';
 import { KINDS } from './vocabulary';
 
-/** The board's filters, kept in the address (desk.md) so a board can be shared. */
+/** The board's filters, kept in the address (docs/desk.md, "The board") so a board can be shared. */
 export interface BoardFilters {
   mine: boolean;
   kind: Kind | null;
@@ -56,7 +56,7 @@ export function columnQuery(status: Status, filters: BoardFilters) {
 
 const PUBLISHED_WINDOW_MS = 30 * 86_400_000;
 
-/** Published shows the last 30 days unless the board is filtered (desk.md). */
+/** Published shows the last 30 days unless the board is filtered (docs/desk.md, "The board"). */
 export function withinPublishedWindow(publishedAt: string | null | undefined, now: Date, filters: BoardFilters): boolean {
   if (isFiltered(filters) || !publishedAt) return true;
   return now.getTime() - new Date(publishedAt).getTime() <= PUBLISHED_WINDOW_MS;

@@ -12,7 +12,7 @@ export type Sort = (typeof SORTS)[number]['value'];
 export const DEFAULT_SORT: Sort = '-updatedAt';
 
 /**
- * The list's filters: the same as the API's (product.md, "Claims"), kept in the address so a
+ * The list's filters: the same as the API's (docs/api.md, "Claims"), kept in the address so a
  * list can be shared and survives a reload. `dueBefore` is a calendar date in the person's zone.
  */
 export interface ListFilters {

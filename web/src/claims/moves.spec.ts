@@ -40,7 +40,7 @@ describe('the moves the desk offers', () => {
     expect(asksNothing(theirs.find((m) => m.to === 'published')!.needs)).toBe(true);
   });
 
-  it('names each step as desk.md does', () => {
+  it('names each step as docs/desk.md, "The claim page", does', () => {
     expect(transitionButton('submitted', 'in_research')).toBe('Start research');
     expect(transitionButton('monitoring', 'in_research')).toBe('Resume research');
     expect(transitionButton('in_review', 'in_research')).toBe('Send back');

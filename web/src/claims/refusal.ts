@@ -2,7 +2,7 @@ import { ApiProblem } from '../api/client';
 import { STATUS_LABEL, type Status } from './vocabulary';
 
 /**
- * A refused step or save, in words (desk.md): the guard's own detail, the statuses allowed
+ * A refused step or save, in words (docs/desk.md, "The board"): the guard's own detail, the statuses allowed
  * now, or that someone else changed the claim first.
  */
 export function refusalInWords(error: unknown): string {

@@ -1,7 +1,7 @@
 import type { Claim } from '../api/client';
 
 /**
- * The desk's words for the API's values: the names desk.md fixes (status columns, lifecycle
+ * The desk's words for the API's values: the names fixed in docs/desk.md, "The board" and "The claim page" (status columns, lifecycle
  * buttons) and that outside tests find the desk by. One place, so a screen never spells them
  * twice.
  */
@@ -9,7 +9,7 @@ export type Status = Claim['status'];
 export type Kind = Claim['kind'];
 export type Priority = Claim['priority'];
 
-/** The board's columns, in desk.md's order. */
+/** The board's columns, in the order of docs/desk.md, "The board". */
 export const STATUS_ORDER: readonly Status[] = ['submitted', 'in_research', 'monitoring', 'in_review', 'published', 'rejected'];
 
 export const STATUS_LABEL: Record<Status, string> = {

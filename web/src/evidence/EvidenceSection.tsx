@@ -16,7 +16,7 @@ function problemText(problem: unknown): string {
   return 'The service could not be reached; nothing was changed.';
 }
 
-/** The claim's evidence (desk.md): stance, `Add evidence`, `Remove`; locked while the claim is published. */
+/** The claim's evidence (docs/desk.md, "The claim page"): stance, `Add evidence`, `Remove`; locked while the claim is published. */
 export function EvidenceSection({ claimId, locked }: { claimId: string; locked: boolean }) {
   const queryClient = useQueryClient();
   const evidence = useQuery({

@@ -1,6 +1,6 @@
 import { keys } from '../api/query-keys';
 
-/** What a live event says (product.md, "Live events"): `data:` of one SSE message. */
+/** What a live event says (docs/api.md, "Live events"): `data:` of one SSE message. */
 export interface LiveMessage {
   type: string;
   at: string;

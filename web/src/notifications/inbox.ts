@@ -28,7 +28,7 @@ const DIGEST_SECTIONS = [
 ] as const;
 
 /**
- * A digest's claims by section (product.md, "Digests"), only the sections that hold any. `data`
+ * A digest's claims by section (docs/api.md, "Digests and escalation"), only the sections that hold any. `data`
  * is the entry's own: anything that is not a list of claims is left out rather than trusted.
  */
 export function digestSections(data: Record<string, unknown> | undefined): Array<{ title: string; claims: DigestClaim[] }> {

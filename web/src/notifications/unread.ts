@@ -18,7 +18,7 @@ export function useUnreadCount(): { count: number; more: boolean } | undefined {
   return data;
 }
 
-/** The Inbox link's accessible name (desk.md): `Inbox, 3 unread`, or `Inbox` when none. */
+/** The Inbox link's accessible name (docs/desk.md, "Screens"): `Inbox, 3 unread`, or `Inbox` when none. */
 export function inboxLabel(unread: { count: number; more: boolean } | undefined): string {
   if (!unread || unread.count === 0) return 'Inbox';
   return `Inbox, ${unread.count}${unread.more ? '+' : ''} unread`;

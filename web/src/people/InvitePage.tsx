@@ -6,7 +6,7 @@ import { ApiProblem, api, unwrap } from '../api/client';
 import { Button, ErrorNote, Field, Loading } from '../ui/controls';
 import { useSignedInAs } from '../api/session';
 
-/** Accepting an invitation (desk.md): the workspace and e-mail, a name and a password → on the board. */
+/** Accepting an invitation (docs/desk.md, "Screens"): the workspace and e-mail, a name and a password → on the board. */
 export function InvitePage() {
   const { code = '' } = useParams<{ code: string }>();
   const [, navigate] = useLocation();

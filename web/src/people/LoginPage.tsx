@@ -7,7 +7,7 @@ import { nextAddress, useSignedInAs } from '../api/session';
 
 type Mode = 'password' | 'token' | 'forgot';
 
-/** The sign-in screen (desk.md): e-mail and password, the instance admin's token, a forgotten password. */
+/** The sign-in screen (docs/desk.md, "Screens"): e-mail and password, the instance admin's token, a forgotten password. */
 export function LoginPage() {
   const [mode, setMode] = useState<Mode>('password');
   const [email, setEmail] = useState('');

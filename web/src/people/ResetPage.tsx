@@ -4,7 +4,7 @@ import { Link, useParams } from 'wouter';
 import { ApiProblem, api, expectOk } from '../api/client';
 import { Button, ErrorNote, Field } from '../ui/controls';
 
-/** A new password from a reset link (desk.md): `Password`, `Set password`. */
+/** A new password from a reset link (docs/desk.md, "Screens"): `Password`, `Set password`. */
 export function ResetPage() {
   const { code = '' } = useParams<{ code: string }>();
   const [password, setPassword] = useState('');

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { MenuButton } from '../ui/MenuButton';
 import { useSignedIn } from '../api/session';
 
-/** The user's menu (desk.md): a button named by the person's name, holding `Sign out`. */
+/** The user's menu (docs/desk.md, "Screens"): a button named by the person's name, holding `Sign out`. */
 export function UserMenu() {
   const me = useSignedIn();
   const [, navigate] = useLocation();

@@ -12,7 +12,7 @@ import { agendaSections, everyInWords, kindWord, timeOfDay, type Reminder } from
 const PAGE_SIZE = 200;
 
 /**
- * The workspace's scheduled reminders by day (desk.md): overdue first, then today, this week,
+ * The workspace's scheduled reminders by day (docs/desk.md, "Screens"): overdue first, then today, this week,
  * later. Each names its claim; `Mine` keeps those of claims assigned to the person.
  */
 export function Agenda({ mine }: { mine: boolean }) {

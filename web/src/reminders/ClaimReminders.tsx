@@ -10,7 +10,7 @@ import { dateTime, relativeTime, wallTimeToInstant } from '../ui/format';
 
 type Reminder = Schemas['ReminderView'];
 
-/** The quick choices of `Add reminder` (desk.md), as the API's `in` durations. */
+/** The quick choices of `Add reminder` (docs/desk.md, "The claim page"), as the API's `in` durations. */
 export const QUICK_CHOICES = [
   { id: 'P1D', label: 'In 1 day' },
   { id: 'P7D', label: 'In 1 week' },
@@ -49,7 +49,7 @@ export function reminderBody(
   return body;
 }
 
-/** A claim's reminders (desk.md): next time and status, `Add reminder`, cancel; deliveries for admins. */
+/** A claim's reminders (docs/desk.md, "The claim page"): next time and status, `Add reminder`, cancel; deliveries for admins. */
 export function ClaimReminders({ claimId }: { claimId: string }) {
   const timeZone = useTimeZone();
   const me = useSignedIn();

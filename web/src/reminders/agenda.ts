@@ -48,7 +48,7 @@ export function dayLabel(date: string, now: Date, timeZone: string): string {
 }
 
 /**
- * The agenda (desk.md): scheduled reminders by day in the person's zone, in four parts —
+ * The agenda (docs/desk.md, "Screens"): scheduled reminders by day in the person's zone, in four parts —
  * overdue first, then today, this week, later — each day soonest first. Parts with nothing in
  * them are left out.
  */

@@ -10,7 +10,7 @@ import { Button, ErrorNote, Field } from '../ui/controls';
 import { ModalDialog } from '../ui/dialog';
 import { wallTimeToInstant } from '../ui/format';
 
-/** `Add source` (desk.md): Title, URL, Publisher, Published, Text → `Save source`, then the source's suggestions. */
+/** `Add source` (docs/desk.md, "Screens"): Title, URL, Publisher, Published, Text → `Save source`, then the source's suggestions. */
 export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   const timeZone = useTimeZone();
   const queryClient = useQueryClient();

@@ -5,7 +5,7 @@ export type Suggestion = Schemas['SuggestionView'];
 export type Signal = Suggestion['signals'][number];
 export type Source = Schemas['SourceView'];
 
-/** The signals as desk.md names them. */
+/** The signals as docs/desk.md, "Screens", names them. */
 export const SIGNAL_WORDS: Record<Signal, string> = {
   number: 'Number',
   money: 'Money',
@@ -22,7 +22,7 @@ export function worthiness(score: number): string {
 }
 
 /**
- * POST /v1/claims for `Track` (desk.md): the suggestion's text, kind and claimant, the sentence
+ * POST /v1/claims for `Track` (docs/desk.md, "Screens"): the suggestion's text, kind and claimant, the sentence
  * as it appears in the source as the quote, and the source. A suggestion without a claimant
  * takes the one the person names.
  */

@@ -12,7 +12,7 @@ import { ClaimReviewSection } from '../../publishing/ClaimReviewSection';
 import { ClaimReminders } from '../../reminders/ClaimReminders';
 import { ErrorNote, Loading } from '../../ui/controls';
 
-/** `/claims/<id>`: everything about one claim (desk.md, "The claim page"). */
+/** `/claims/<id>`: everything about one claim (docs/desk.md, "The claim page"). */
 export function ClaimScreen() {
   const { id = '' } = useParams<{ id: string }>();
   const claim = useClaim(id);
