@@ -48,4 +48,9 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // The desk bench hands functions to page.evaluate(): they run in Chromium, beside Node code.
+    files: ['bench/desk/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );
