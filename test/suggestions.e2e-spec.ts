@@ -132,6 +132,29 @@ describe('claim intake: suggestions and matching', () => {
       expect(unrelated.body.similar).toEqual([]);
     });
 
+    it('GET /v1/claims/similar finds for a text not tracked yet what its 201 would list, and nothing of another workspace', async () => {
+      const own = await createDesk(t, 'draft');
+      const other = await createDesk(t, 'draft-other');
+      const original = await createClaim(own.checker, { text: 'Kenya has spent Ksh 2.1 billion on the Haiti mission' });
+      await createClaim(own.checker, { text: 'Nairobi county opened twelve new health clinics this year' });
+      await createClaim(other.checker, { text: 'The Haiti mission has cost Kenya 2.1 billion shillings' });
+      const draft = 'The Haiti mission has cost Kenya 2.1 billion shillings';
+
+      const found = await own.checker.get(`/v1/claims/similar?text=${encodeURIComponent(draft)}`);
+      expect(found.status).toBe(200);
+      expect(found.body).toEqual({
+        items: [{ id: original.body.id, text: original.body.text, status: 'submitted', verdict: null, score: expect.any(Number) }],
+      });
+      // The same list the claim gets once it is tracked.
+      const tracked = await createClaim(own.checker, { text: draft });
+      expect(tracked.body.similar).toEqual(found.body.items);
+
+      const unrelated = await own.checker.get(`/v1/claims/similar?text=${encodeURIComponent('The teachers union called off its strike')}`);
+      expect(unrelated.body).toEqual({ items: [] });
+      expectProblem(await own.checker.get('/v1/claims/similar'), 400, 'VALIDATION_FAILED');
+      expectProblem(await own.checker.get(`/v1/claims/similar?text=${'x'.repeat(5001)}`), 400, 'VALIDATION_FAILED');
+    });
+
     it('never shows claims of another workspace', async () => {
       const a = await createDesk(t, 'match-a');
       const b = await createDesk(t, 'match-b');

@@ -11,7 +11,7 @@ import type { Page } from '../common/pagination/pagination';
 import { ClaimSearch } from './claim-search';
 import { claimViewFor } from './claim.view';
 import { ClaimsService } from './claims.service';
-import { ClaimListQuery } from './dto/claim-list.query';
+import { ClaimListQuery, SimilarTextQuery } from './dto/claim-list.query';
 import { CreateClaimDto, TransitionDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimView, CreatedClaimView, SimilarClaimView } from './dto/claim.view';
 import { HistoryEventViewDto } from './history/history.view';
@@ -21,6 +21,9 @@ import { MATCH_THRESHOLD } from './matching/claim-fingerprint';
 import { CREATED_SIMILAR_LIMIT, SIMILAR_LIMIT, SimilarClaims } from './similar-claims';
 import { RATINGS_BY_KIND } from './vocabulary';
 import { TransitionsService } from './transitions.service';
+
+/** A draft is no claim yet: no id of a real claim to leave out of its matches. */
+const NO_CLAIM = '00000000-0000-0000-0000-000000000000';
 
 const IF_MATCH = { name: 'If-Match', required: true, description: 'The ETag of the version you read ("<version>"); missing: 428, stale: 412' };
 
@@ -53,6 +56,18 @@ export class ClaimsController {
   async list(@CurrentActor() actor: Actor, @Query() query: ClaimListQuery): Promise<Page<ClaimView>> {
     const page = await this.search.list(actor, query);
     return { items: page.items.map(claimViewFor), nextCursor: page.nextCursor };
+  }
+
+  @Get('similar')
+  @ApiOperation({
+    summary: 'Claims of the workspace that say nearly the same thing as a text not tracked yet, best first',
+    description: `The same matching as GET /v1/claims/{id}/similar, for a draft: a client shows what was already checked while a claim is typed, before POST /v1/claims. Up to ${SIMILAR_LIMIT}.`,
+    operationId: 'findSimilarClaims',
+  })
+  @ApiOkResponse({ type: ListOf(SimilarClaimView) })
+  @ApiProblems('VALIDATION_FAILED')
+  async findSimilar(@CurrentActor() actor: Actor, @Query() query: SimilarTextQuery): Promise<{ items: SimilarClaimView[] }> {
+    return { items: await this.similar.find(actor.workspaceId, NO_CLAIM, query.text, SIMILAR_LIMIT) };
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ISO_TIMESTAMP } from '../../common/http/dto-helpers';
 import { PageQuery } from '../../common/pagination/pagination';
@@ -52,4 +52,15 @@ export class ClaimListQuery extends PageQuery {
   @IsOptional()
   @IsIn(CLAIM_SORTS)
   sort: ClaimSort = '-updatedAt';
+}
+
+/** GET /v1/claims/similar: a claim's text before it is tracked (the desk asks while one is typed). */
+export class SimilarTextQuery {
+  @ApiProperty({
+    description: 'The text of a claim not tracked yet, as POST /v1/claims would take it',
+    example: 'Kenya has spent Ksh 2.1 billion on the Haiti mission',
+  })
+  @IsString()
+  @Length(1, 5000)
+  text: string;
 }

@@ -313,6 +313,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/claims/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claims of the workspace that say nearly the same thing as a text not tracked yet, best first
+         * @description The same matching as GET /v1/claims/{id}/similar, for a draft: a client shows what was already checked while a claim is typed, before POST /v1/claims. Up to 50.
+         */
+        get: operations["findSimilarClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/claims/{id}": {
         parameters: {
             query?: never;
@@ -1222,6 +1242,9 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        SimilarClaimList: {
+            items: components["schemas"]["SimilarClaimView"][];
+        };
         UpdateClaimDto: {
             text?: string;
             claimant?: components["schemas"]["ClaimantDto"];
@@ -1274,9 +1297,6 @@ export interface components {
         };
         HistoryEventViewDtoList: {
             items: components["schemas"]["HistoryEventViewDto"][];
-        };
-        SimilarClaimList: {
-            items: components["schemas"]["SimilarClaimView"][];
         };
         CreateEvidenceDto: {
             /** @example National Treasury supplementary estimates, table 4: Ksh 2.06 billion for the Haiti deployment */
@@ -3282,6 +3302,64 @@ export interface operations {
             };
             /** @description Problem details with code GUARD_FAILED or IDEMPOTENCY_KEY_REUSED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details with code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details with code UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findSimilarClaims: {
+        parameters: {
+            query: {
+                /** @description The text of a claim not tracked yet, as POST /v1/claims would take it */
+                text: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarClaimList"];
+                };
+            };
+            /** @description Problem details with code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details with code UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
