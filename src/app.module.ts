@@ -16,6 +16,7 @@ import { RemindersModule } from './reminders/reminders.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { SourcesModule } from './sources/sources.module';
+import { TrackerModule } from './tracker/tracker.module';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -41,6 +42,7 @@ export class AppModule {
         NotificationsModule,
         HealthModule,
         LiveModule,
+        TrackerModule,
         ...(config.appRole === 'all' ? [WorkerModule] : []),
       ],
       providers: [

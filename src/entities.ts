@@ -10,6 +10,7 @@ import { NOTIFICATIONS_ENTITIES } from './notifications/notifications.module';
 import { PEOPLE_ENTITIES } from './people/people.module';
 import { REMINDERS_ENTITIES } from './reminders/reminders.module';
 import { SOURCES_ENTITIES } from './sources/sources.module';
+import { TRACKER_ENTITIES } from './tracker/tracker.module';
 
 /**
  * Every mapped table, as each domain module declares its own. Every process maps them all (a
@@ -28,4 +29,5 @@ export const ENTITIES = [
   ...REMINDERS_ENTITIES,
   ...CALENDARS_ENTITIES,
   ...DIGESTS_ENTITIES,
+  ...TRACKER_ENTITIES,
 ];

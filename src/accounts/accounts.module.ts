@@ -17,6 +17,6 @@ export const ACCOUNTS_ENTITIES = [Workspace, User, ApiToken, Session];
 @Module({
   controllers: [AccountsController, WorkspaceController],
   providers: [AccountsService, WorkspaceSettingsService, AuthService, AuthGuard, AccountsBootstrap],
-  exports: [AccountsService, AuthService, AuthGuard],
+  exports: [AccountsService, AuthService, AuthGuard, WorkspaceSettingsService],
 })
 export class AccountsModule {}

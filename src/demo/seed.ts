@@ -21,6 +21,8 @@ import { PeopleService } from '../people/people.service';
 import { RemindersModule } from '../reminders/reminders.module';
 import { SourcesModule } from '../sources/sources.module';
 import { SourcesService } from '../sources/sources.service';
+import { TrackerModule } from '../tracker/tracker.module';
+import { WorkspaceSettingsService } from '../accounts/workspace-settings.service';
 import { DEMO_SOURCE_TEXT } from './haiti-mission';
 
 @Module({})
@@ -28,7 +30,7 @@ class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SeedModule,
-      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, RemindersModule, PeopleModule],
+      imports: [CoreModule.forRoot(config), AccountsModule, SourcesModule, ClaimsModule, EvidenceModule, RemindersModule, PeopleModule, TrackerModule],
     };
   }
 }
@@ -132,6 +134,9 @@ async function seed(): Promise<void> {
     });
     await move(editor, opinion.id, { to: 'rejected', note: 'A view on policy fit, not a checkable fact.' });
 
+    // The demo's published work is public, so the tracker can be seen at once.
+    const { slug } = await app.get(WorkspaceSettingsService).update(admin, { tracker: { enabled: true, title: 'Haiti mission: promises and facts' } });
+
     process.stdout.write(
       [
         `Seeded workspace "Haiti mission demo ${suffix}" with 5 claims.`,
@@ -140,6 +145,7 @@ async function seed(): Promise<void> {
         `  curl -H "Authorization: Bearer $TOKEN" localhost:${config.port}/v1/claims`,
         `Or sign in to the desk as the editor: open this invitation link and choose a password:`,
         `  ${(await app.get(PeopleService).invite(admin, editor.userId)).url}`,
+        `Its public promise tracker: ${config.publicUrl}/t/${slug}`,
         '',
       ].join('\n'),
     );

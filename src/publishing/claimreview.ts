@@ -59,14 +59,30 @@ export interface ClaimReview {
   };
 }
 
+/** What a ClaimReview says of a claim: the desk's latest published rating of it. */
+export interface ReviewedClaim {
+  text: string;
+  claimantName: string;
+  claimantAffiliation: string | null;
+  claimedAt: Date | null;
+  rating: Rating;
+  publishedAt: Date;
+  reviewUrl: string | null;
+}
+
 export function toClaimReview(claim: ClaimRecord, context: ClaimReviewContext): ClaimReview {
   if (claim.status !== 'published' || !claim.verdictRating || !claim.publishedAt) throw new Error('only a published claim has a ClaimReview');
+  return claimReviewOf({ ...claim, rating: claim.verdictRating, publishedAt: claim.publishedAt }, context);
+}
+
+/** The ClaimReview of one published rating (the API's of a published claim; the public tracker's of its copy). */
+export function claimReviewOf(claim: ReviewedClaim, context: ClaimReviewContext): ClaimReview {
   const review: ClaimReview = {
     '@type': 'ClaimReview',
     claimReviewed: claim.text,
     datePublished: claim.publishedAt.toISOString(),
     author: { '@type': 'Organization', name: context.workspaceName },
-    reviewRating: reviewRating(claim.verdictRating),
+    reviewRating: reviewRating(claim.rating),
     itemReviewed: {
       '@type': 'Claim',
       author: {

@@ -1,0 +1,492 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { Eta } from 'eta';
+import { claimReviewOf, RATING_WORDS } from '../publishing/claimreview';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
+import type { Rating } from '../claims/vocabulary';
+import { escapeMarkup, jsonForScript, linkable, paragraphs, shorten } from './markup';
+import { SCALES, type PublicKind } from './scales';
+import { PAGE_SIZE, type ListedClaim, type Publication, type PublicClaim, type RatingCounts, type TrackerSite } from './tracker-reader';
+
+/** A rendered page or feed: its body and the strong ETag of that body. */
+export interface Rendered {
+  status: number;
+  contentType: string;
+  body: string;
+  etag: string;
+}
+
+export const HTML = 'text/html; charset=utf-8';
+export const ATOM = 'application/atom+xml; charset=utf-8';
+
+/** What the front page and the fact-checks page list, and how they say it. */
+const LIST_WORDING: Record<PublicKind, { heading: string; listHeading: string; noun: string; one: string; empty: string; nav: string }> = {
+  promise: {
+    heading: 'Promise tracker',
+    listHeading: 'Promises, newest rating first',
+    noun: 'promises',
+    one: 'promise',
+    empty: 'No promise has been rated yet.',
+    nav: 'Promises',
+  },
+  statement: {
+    heading: 'Fact-checks',
+    listHeading: 'Fact-checks, newest first',
+    noun: 'fact-checks',
+    one: 'fact-check',
+    empty: 'No statement has been checked yet.',
+    nav: 'Fact-checks',
+  },
+};
+
+const STANCE_WORDS = { supports: 'Supports', refutes: 'Refutes', context: 'Context' } as const;
+
+const DEFAULT_METHODOLOGY = `We rate promises on outcomes, not intentions: what counts is what happened, not what was announced, planned or meant.
+
+A promise stays open while its outcome is not yet clear. Until then it is "In the works" when progress can be documented, or "Stalled" when it cannot; we check it again on the date shown beside it. When the outcome is clear, it is "Promise kept", "Compromise" or "Promise broken", and we stop checking.
+
+Statements are rated on the evidence available when we publish. Every rating is proposed by one member of the desk and published by another. When we change a rating, the earlier ones stay on the claim's page, with their dates.`;
+
+export interface ListModel {
+  kind: PublicKind;
+  counts: RatingCounts;
+  items: ListedClaim[];
+  rating?: Rating;
+  /** The claimant filter as typed, and the name it found (from the first item), if any. */
+  claimant?: { query: string; slug: string; name: string | null };
+  page: number;
+  total: number;
+}
+
+export interface ClaimantModel {
+  slug: string;
+  name: string;
+  affiliation: string | null;
+  counts: Record<PublicKind, RatingCounts>;
+  lists: Record<PublicKind, ListedClaim[]>;
+}
+
+/**
+ * Renders the tracker's pages (Eta, every interpolation escaped by escapeMarkup) and feeds.
+ * Templates are in views/, compiled once and cached; the stylesheet is read once and served under
+ * a name carrying its hash, so it can be cached for a year and a new one is fetched at once.
+ */
+@Injectable()
+export class TrackerPages {
+  private readonly eta = new Eta({
+    views: join(__dirname, 'views'),
+    cache: true,
+    autoEscape: true,
+    escapeFunction: escapeMarkup,
+    useWith: false,
+    varName: 'it',
+  });
+  readonly stylesheet: { name: string; body: string; etag: string };
+  private readonly formats = new Map<string, Intl.DateTimeFormat>();
+  private readonly numbers = new Intl.NumberFormat('en-GB');
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const css = readFileSync(join(__dirname, 'assets', 'tracker.css'), 'utf8');
+    const hash = createHash('sha256').update(css).digest('hex').slice(0, 12);
+    this.stylesheet = { name: `tracker.${hash}.css`, body: css, etag: `"${hash}"` };
+  }
+
+  list(site: TrackerSite, model: ListModel): Rendered {
+    const urls = new TrackerUrls(site.slug);
+    const wording = LIST_WORDING[model.kind];
+    const path = model.kind === 'promise' ? urls.home : urls.factChecks;
+    const pages = Math.max(1, Math.ceil(model.total / PAGE_SIZE));
+    const query = (page: number) => queryString({ rating: model.rating, claimant: model.claimant?.query, page: page > 1 ? String(page) : undefined });
+    const ratingWords = model.rating ? RATING_WORDS[model.rating] : null;
+    const claimantName = model.claimant ? (model.claimant.name ?? model.claimant.query) : null;
+    const showing =
+      ratingWords || claimantName
+        ? `Showing ${this.count(model.total, wording.one, wording.noun)}${ratingWords ? ` rated “${ratingWords}”` : ''}${claimantName ? ` by ${claimantName}` : ''}.`
+        : null;
+    const siteTitle = site.title ?? site.name;
+    const heading = model.kind === 'promise' ? siteTitle : wording.heading;
+    const body = this.eta.render('./list', {
+      heading,
+      intro: model.kind === 'promise' ? paragraphs(site.intro) : [],
+      noun: wording.noun,
+      listHeading: wording.listHeading,
+      scoreboard: this.scoreboard(model.kind, model.counts, {
+        id: `scoreboard-${model.kind}`,
+        heading: 'Scoreboard',
+        current: model.rating,
+        href: (rating) => path + queryString({ rating }),
+      }),
+      filters: {
+        action: path,
+        claimant: model.claimant?.query ?? '',
+        ratings: SCALES[model.kind].map((step) => ({ value: step.rating, label: step.words, selected: step.rating === model.rating })),
+      },
+      showing,
+      items: model.items.map((item) => this.item(urls, site, item)),
+      empty: showing
+        ? `Nothing matches: no ${wording.one} ${ratingWords ? `rated “${ratingWords}”` : ''}${claimantName ? ` by ${claimantName}` : ''}.`
+        : wording.empty,
+      pager:
+        pages > 1
+          ? {
+              page: model.page,
+              pages,
+              newer: model.page > 1 ? path + query(model.page - 1) : null,
+              older: model.page < pages ? path + query(model.page + 1) : null,
+            }
+          : null,
+    });
+    const title = model.kind === 'promise' ? siteTitle : `${wording.heading} — ${siteTitle}`;
+    const description =
+      model.kind === 'promise'
+        ? shorten(
+            site.intro ??
+              `Which promises were kept, which were broken, and which are still open: ${this.count(this.sum(model.counts), 'promise', 'promises')} rated.`,
+            200,
+          )
+        : `${this.count(this.sum(model.counts), 'statement', 'statements')} checked by ${site.name}, with the evidence for each rating.`;
+    return this.page(site, urls, {
+      title: model.page > 1 ? `${title} (page ${model.page})` : title,
+      description,
+      canonical: urls.absolute(this.config, path + query(model.page)),
+      current: model.kind === 'promise' ? 'home' : 'fact-checks',
+      body,
+    });
+  }
+
+  claimant(site: TrackerSite, model: ClaimantModel): Rendered {
+    const urls = new TrackerUrls(site.slug);
+    const path = urls.claimant(model.slug);
+    const sections = (['promise', 'statement'] as const)
+      .filter((kind) => this.sum(model.counts[kind]) > 0)
+      .map((kind) => {
+        const wording = LIST_WORDING[kind];
+        const total = this.sum(model.counts[kind]);
+        const listPath = kind === 'promise' ? urls.home : urls.factChecks;
+        const filtered = (rating?: Rating) => listPath + queryString({ claimant: model.name, rating });
+        return {
+          id: `list-${kind}`,
+          heading: kind === 'promise' ? `Promises by ${model.name}` : `Statements by ${model.name}`,
+          scoreboard: this.scoreboard(kind, model.counts[kind], {
+            id: `scoreboard-${kind}`,
+            heading: kind === 'promise' ? 'Promises: scoreboard' : 'Fact-checks: scoreboard',
+            href: (rating) => filtered(rating),
+          }),
+          items: model.lists[kind].map((item) => this.item(urls, site, item)),
+          more: total > model.lists[kind].length ? { href: filtered(), label: `All ${this.count(total, wording.one, wording.noun)}` } : null,
+        };
+      });
+    const body = this.eta.render('./claimant', { name: model.name, affiliation: model.affiliation, sections, feed: urls.claimantFeed(model.slug) });
+    const promises = this.sum(model.counts.promise);
+    const statements = this.sum(model.counts.statement);
+    const parts = [
+      promises > 0 ? this.count(promises, 'promise', 'promises') : null,
+      statements > 0 ? this.count(statements, 'statement', 'statements') : null,
+    ];
+    return this.page(site, urls, {
+      title: `${model.name} — ${site.title ?? site.name}`,
+      description: `What ${model.name} promised and said, as rated by ${site.name}: ${parts.filter(Boolean).join(' and ')}.`,
+      canonical: urls.absolute(this.config, path),
+      current: null,
+      body,
+      feed: { href: urls.claimantFeed(model.slug), title: `${model.name}: new ratings` },
+    });
+  }
+
+  about(site: TrackerSite): Rendered {
+    const urls = new TrackerUrls(site.slug);
+    const body = this.eta.render('./about', {
+      methodology: paragraphs(site.methodology ?? DEFAULT_METHODOLOGY),
+      scales: [
+        {
+          id: 'scale-promise',
+          heading: 'Promises',
+          intro: 'A promise is rated by what came of it. The first two ratings are for promises still open.',
+          steps: SCALES.promise,
+        },
+        { id: 'scale-statement', heading: 'Statements', intro: 'A statement is rated by how well the evidence bears it out.', steps: SCALES.statement },
+      ],
+    });
+    return this.page(site, urls, {
+      title: `How we rate — ${site.title ?? site.name}`,
+      description: `How ${site.name} rates promises and statements, and what each rating means.`,
+      canonical: urls.absolute(this.config, urls.about),
+      current: 'about',
+      body,
+    });
+  }
+
+  claim(site: TrackerSite, claim: PublicClaim): Rendered {
+    const urls = new TrackerUrls(site.slug);
+    const path = urls.claim(claim.claimId);
+    const canonical = urls.absolute(this.config, path);
+    const sourceHref = linkable(claim.sourceUrl);
+    const words = RATING_WORDS[claim.rating];
+    const review = claimReviewOf(
+      {
+        text: claim.text,
+        claimantName: claim.claimantName,
+        claimantAffiliation: claim.claimantAffiliation,
+        claimedAt: claim.claimedAt,
+        rating: claim.rating,
+        publishedAt: claim.publishedAt,
+        // The desk's own article when it gave one; otherwise this page is where the review is.
+        reviewUrl: linkable(claim.reviewUrl) ?? canonical,
+      },
+      { workspaceName: site.name, sourceUrl: sourceHref },
+    );
+    const body = this.eta.render('./claim', {
+      kindLabel: claim.kind === 'promise' ? 'Promise' : 'Fact-check',
+      text: claim.text,
+      claimant: { name: claim.claimantName, affiliation: claim.claimantAffiliation, href: urls.claimant(claim.claimantSlug) },
+      claimedAt: claim.claimedAt ? this.date(claim.claimedAt, site.timezone) : null,
+      quote: claim.quote,
+      source: claim.sourceTitle || sourceHref ? { title: claim.sourceTitle ?? hostOf(sourceHref!), href: sourceHref } : null,
+      rating: { value: claim.rating, words },
+      summary: paragraphs(claim.summary),
+      rated: this.date(claim.publishedAt, site.timezone),
+      nextCheck: claim.nextCheckAt ? this.date(claim.nextCheckAt, site.timezone) : null,
+      rechecking: claim.rechecking,
+      reviewHref: linkable(claim.reviewUrl),
+      history: claim.publications.map((p) => ({
+        rating: { value: p.rating, words: RATING_WORDS[p.rating] },
+        rated: this.date(p.publishedAt, site.timezone),
+        summary: paragraphs(p.summary),
+        reviewHref: linkable(p.reviewUrl),
+      })),
+      evidence: claim.evidence.map((e) => {
+        const href = linkable(e.url);
+        return {
+          stance: e.stance,
+          stanceLabel: STANCE_WORDS[e.stance] ?? e.stance,
+          description: e.description,
+          href,
+          host: href ? hostOf(href) : null,
+          url: e.url,
+        };
+      }),
+    });
+    return this.page(site, urls, {
+      title: `${words}: ${claim.text}`,
+      description: shorten(`${words}${claim.rechecking ? ' (being re-checked)' : ''}. ${claim.summary}`, 200),
+      canonical,
+      current: null,
+      body,
+      og: { type: 'article', title: `${words}: ${shorten(claim.text, 110)}`, publishedTime: claim.publishedAt.toISOString() },
+      jsonLd: jsonForScript({ '@context': 'https://schema.org', ...review }),
+    });
+  }
+
+  notFound(site: TrackerSite | null, message = 'There is no page at this address.'): Rendered {
+    return this.error(site, 404, 'Page not found', message);
+  }
+
+  badRequest(site: TrackerSite, message: string): Rendered {
+    return this.error(site, 400, 'That filter does not exist', message);
+  }
+
+  /** An Atom feed (RFC 4287) of the latest publications, newest first. */
+  feed(site: TrackerSite, publications: Publication[], claimant?: { slug: string; name: string }): Rendered {
+    const urls = new TrackerUrls(site.slug);
+    const self = urls.absolute(this.config, claimant ? urls.claimantFeed(claimant.slug) : urls.feed);
+    const siteTitle = site.title ?? site.name;
+    const body = this.eta.render('./feed', {
+      id: self,
+      title: claimant ? `${claimant.name} — ${siteTitle}` : siteTitle,
+      subtitle: claimant ? `New ratings of what ${claimant.name} promised and said` : site.intro ? shorten(site.intro, 300) : null,
+      // An empty feed is as old as the workspace: the same every time it is read, so its ETag holds.
+      updated: (publications[0]?.publishedAt ?? site.createdAt).toISOString(),
+      self,
+      alternate: urls.absolute(this.config, claimant ? urls.claimant(claimant.slug) : urls.home),
+      publisher: site.name,
+      entries: publications.map((p) => ({
+        id: `urn:uuid:${p.id}`,
+        title: `${RATING_WORDS[p.rating]}: ${p.text}`,
+        href: urls.absolute(this.config, urls.claim(p.claimId)),
+        published: p.publishedAt.toISOString(),
+        rating: p.rating,
+        ratingWords: RATING_WORDS[p.rating],
+        summary: `${p.claimantName}: ${p.summary}`,
+      })),
+    });
+    return rendered(200, ATOM, body);
+  }
+
+  private error(site: TrackerSite | null, status: number, heading: string, message: string): Rendered {
+    const urls = site ? new TrackerUrls(site.slug) : null;
+    const body = this.eta.render('./error', { heading, message, home: urls?.home ?? null });
+    if (!site || !urls) return rendered(status, HTML, this.bare(heading, body));
+    const page = this.page(site, urls, {
+      title: `${heading} — ${site.title ?? site.name}`,
+      description: message,
+      canonical: urls.absolute(this.config, urls.home),
+      current: null,
+      body,
+    });
+    return { ...page, status };
+  }
+
+  /** The error page of an address that names no tracker: no site, so no navigation. */
+  private bare(heading: string, body: string): string {
+    return this.eta.render('./bare', { title: heading, stylesheet: `/t/_assets/${this.stylesheet.name}`, body });
+  }
+
+  private page(
+    site: TrackerSite,
+    urls: TrackerUrls,
+    page: {
+      title: string;
+      description: string;
+      canonical: string;
+      current: 'home' | 'fact-checks' | 'about' | null;
+      body: string;
+      og?: { type: string; title: string; publishedTime?: string };
+      jsonLd?: string;
+      feed?: { href: string; title: string };
+    },
+  ): Rendered {
+    const siteTitle = site.title ?? site.name;
+    const html = this.eta.render('./layout', {
+      head: {
+        // Search engines and tabs show about 70 characters of a title; a long claim or tracker name is cut at a word.
+        title: documentTitle(page.title),
+        description: page.description,
+        canonical: page.canonical,
+        stylesheet: `/t/_assets/${this.stylesheet.name}`,
+        feed: page.feed ?? { href: urls.feed, title: `${siteTitle}: new ratings` },
+        siteTitle,
+        home: urls.home,
+        about: urls.about,
+        publisher: site.name,
+        og: page.og ?? { type: 'website', title: page.title },
+        jsonLd: page.jsonLd ?? null,
+        nav: [
+          { label: LIST_WORDING.promise.nav, href: urls.home, current: page.current === 'home' },
+          { label: LIST_WORDING.statement.nav, href: urls.factChecks, current: page.current === 'fact-checks' },
+          { label: 'How we rate', href: urls.about, current: page.current === 'about' },
+        ],
+      },
+      body: page.body,
+    });
+    return rendered(200, HTML, html);
+  }
+
+  /** One card per rating of the kind's scale: count, meter, share, and a link to the claims with that rating. */
+  private scoreboard(kind: PublicKind, counts: RatingCounts, options: { id: string; heading: string; current?: Rating; href: (rating: Rating) => string }) {
+    const total = this.sum(counts);
+    const wording = LIST_WORDING[kind];
+    return {
+      id: options.id,
+      heading: options.heading,
+      noun: wording.noun,
+      total: this.numbers.format(total),
+      max: Math.max(total, 1),
+      totalLine: total === 0 ? wording.empty : `${this.count(total, wording.one, wording.noun)} rated in all.`,
+      steps: SCALES[kind].map((step) => {
+        const value = counts[step.rating] ?? 0;
+        return {
+          rating: step.rating,
+          words: step.words,
+          value,
+          count: this.numbers.format(value),
+          share: share(value, total),
+          current: step.rating === options.current,
+          href: value > 0 || step.rating === options.current ? options.href(step.rating) : null,
+        };
+      }),
+    };
+  }
+
+  private item(urls: TrackerUrls, site: TrackerSite, item: ListedClaim) {
+    return {
+      id: item.claimId,
+      href: urls.claim(item.claimId),
+      text: item.text,
+      claimant: { name: item.claimantName, affiliation: item.claimantAffiliation, href: urls.claimant(item.claimantSlug) },
+      rating: { value: item.rating, words: RATING_WORDS[item.rating] },
+      rated: this.date(item.publishedAt, site.timezone),
+      nextCheck: item.nextCheckAt ? this.date(item.nextCheckAt, site.timezone) : null,
+      rechecking: item.rechecking,
+    };
+  }
+
+  /** A date as readers of the desk's own time zone see it: "26 November 2026". */
+  private date(at: Date, timezone: string): { iso: string; label: string } {
+    let format = this.formats.get(timezone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: timezone });
+      this.formats.set(timezone, format);
+    }
+    return { iso: at.toISOString(), label: format.format(at) };
+  }
+
+  private count(n: number, one: string, many: string): string {
+    return `${this.numbers.format(n)} ${n === 1 ? one : many}`;
+  }
+
+  private sum(counts: RatingCounts): number {
+    return Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  }
+}
+
+/** A title of at most 70 characters as written in the page (html-validate's long-title counts escapes too). */
+function documentTitle(title: string): string {
+  let max = 70;
+  let short = shorten(title, max);
+  while (escapeMarkup(short).length > 70 && max > 10) short = shorten(title, (max -= 4));
+  return short;
+}
+
+function share(value: number, total: number): string {
+  if (total === 0 || value === 0) return '0%';
+  const percent = (value * 100) / total;
+  return percent < 1 ? 'under 1%' : `${Math.round(percent)}%`;
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host.replace(/^www\./, '');
+}
+
+/** `?a=1&b=2` of the values given, in a stable order; empty when none is. */
+function queryString(values: Record<string, string | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function rendered(status: number, contentType: string, body: string): Rendered {
+  return { status, contentType, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+}
+
+/** The tracker's addresses, as paths under the origin. */
+export class TrackerUrls {
+  readonly home: string;
+  constructor(slug: string) {
+    this.home = `/t/${slug}`;
+  }
+  get factChecks() {
+    return `${this.home}/fact-checks`;
+  }
+  get about() {
+    return `${this.home}/about`;
+  }
+  get feed() {
+    return `${this.home}/feed.xml`;
+  }
+  claim(id: string) {
+    return `${this.home}/claims/${id}`;
+  }
+  claimant(slug: string) {
+    return `${this.home}/claimants/${encodeURIComponent(slug)}`;
+  }
+  claimantFeed(slug: string) {
+    return `${this.claimant(slug)}/feed.xml`;
+  }
+  absolute(config: AppConfig, path: string) {
+    return `${config.publicUrl}${path}`;
+  }
+}
