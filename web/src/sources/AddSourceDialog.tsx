@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { useLocation } from 'wouter';
-import { api, idempotencyKey, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Schemas } from '../api/client';
+import { useIdempotencyKeys } from '../api/idempotency';
 import { keys } from '../api/query-keys';
 import { fieldErrors, problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
@@ -18,8 +19,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState({ title: '', url: '', publisher: '', published: '', text: '' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // One key for this form: a retried save after a lost answer never adds the source twice.
-  const [key] = useState(idempotencyKey);
+  const keyFor = useIdempotencyKeys();
   const set = (name: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
   const invalid = fieldErrors(error);
 
@@ -36,7 +36,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const source = unwrap(await api.POST('/v1/sources', { body, params: { header: { 'Idempotency-Key': key } } }));
+      const source = unwrap(await api.POST('/v1/sources', { body, params: { header: { 'Idempotency-Key': keyFor(body) } } }));
       await queryClient.invalidateQueries({ queryKey: keys.sources });
       onClose();
       navigate(`/sources/${source.id}`);

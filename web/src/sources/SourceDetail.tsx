@@ -2,7 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { Link, useLocation } from 'wouter';
-import { api, idempotencyKey, unwrap } from '../api/client';
+import { api, unwrap } from '../api/client';
+import { useIdempotencyKeys } from '../api/idempotency';
 import { keys } from '../api/query-keys';
 import { problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
@@ -98,15 +99,15 @@ function SuggestionRow({ suggestion, source, index }: { suggestion: Suggestion; 
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [naming, setNaming] = useState(false);
-  // One key per suggestion shown: a second press after a lost answer never tracks it twice.
-  const [key] = useState(idempotencyKey);
+  const keyFor = useIdempotencyKeys();
   const textId = `suggestion-${index}`;
 
   const track = async (claimant?: { name: string; affiliation?: string }) => {
     setBusy(true);
     setError('');
     try {
-      const claim = unwrap(await api.POST('/v1/claims', { body: trackBody(suggestion, source.id, claimant), params: { header: { 'Idempotency-Key': key } } }));
+      const body = trackBody(suggestion, source.id, claimant);
+      const claim = unwrap(await api.POST('/v1/claims', { body, params: { header: { 'Idempotency-Key': keyFor(body) } } }));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: [...keys.sources, source.id, 'suggestions'] }),
         queryClient.invalidateQueries({ queryKey: keys.claims }),
