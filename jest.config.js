@@ -57,6 +57,16 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      ...shared,
+      // The desk in Chromium against the built service (npm run build first): one browser, one
+      // file at a time (--runInBand), each test a golden path of desk.md.
+      displayName: 'desk',
+      roots: ['<rootDir>/test/desk'],
+      testMatch: ['**/*.desk-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
   testTimeout: 30_000,
 };

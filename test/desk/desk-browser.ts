@@ -77,7 +77,8 @@ export async function launchChromium(): Promise<Browser> {
 /** A browser context of its own (its own cookies: one person), at the desk's origin, in UTC. */
 export async function personContext(browser: Browser, baseURL: string, width = 1440): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, viewport: { width, height: 900 }, timezoneId: 'UTC', locale: 'en-GB', reducedMotion: 'reduce' });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
   return context;
 }
 
