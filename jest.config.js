@@ -60,7 +60,7 @@ module.exports = {
     {
       ...shared,
       // The desk in Chromium against the built service (npm run build first): one browser, one
-      // file at a time (--runInBand), each test a golden path of desk.md.
+      // file at a time (--runInBand), each test a golden path of docs/desk.md, "Screens".
       displayName: 'desk',
       roots: ['<rootDir>/test/desk'],
       testMatch: ['**/*.desk-spec.ts'],

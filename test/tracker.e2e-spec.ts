@@ -7,7 +7,7 @@ import { enableTracker, htmlFindings, links, parseXml, publishClaim, rateAndPubl
 const PUBLIC_URL = 'https://news.example.org';
 
 /**
- * The public promise tracker (product.md, "The public promise tracker"), read as a reader does:
+ * The public promise tracker (docs/api.md, "The public promise tracker"), read as a reader does:
  * anonymous GETs of the HTML pages and Atom feeds, checked for what they must show, for what they
  * must never show, and for valid HTML5.
  */

@@ -171,7 +171,7 @@ async function seedBoard(baseUrl, adminToken, dbUrl, n) {
   }
 }
 
-/** The instance admin signs in with ADMIN_TOKEN, as desk.md's sign-in screen offers. */
+/** The instance admin signs in with ADMIN_TOKEN, as the sign-in screen offers (docs/desk.md, "Screens"). */
 async function signIn(page, baseUrl, token) {
   await page.goto(`${baseUrl}/login`);
   await page.getByRole('button', { name: 'Use an API token' }).click();

@@ -1,5 +1,5 @@
 /**
- * A claimant's name made into an address (product.md, "The public promise tracker"): lower case,
+ * A claimant's name made into an address (docs/api.md, "The public promise tracker"): lower case,
  * apostrophes dropped, every other run of characters that are not letters or digits made one
  * `-`. "Korir Sing'Oei" → `korir-singoei`. Letters of every script count as letters, so a name
  * in Amharic or Greek keeps its own address; the name is put in composed form (NFC) first so

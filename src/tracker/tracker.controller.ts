@@ -16,7 +16,7 @@ const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'";
 
 /**
- * The public tracker at /t/<slug> (product.md, "The public promise tracker"): HTML documents and
+ * The public tracker at /t/<slug> (docs/api.md, "The public promise tracker"): HTML documents and
  * Atom feeds for readers, without sign-in. They are not part of the JSON API, so the API
  * reference leaves them out, and their errors are pages too (a 404 page, as the contract says).
  */

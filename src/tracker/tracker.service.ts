@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE_NUMBER = /^[1-9]\d{0,4}$/;
 
 /**
- * The public tracker's pages and feeds (product.md, "The public promise tracker"): each finds the
+ * The public tracker's pages and feeds (docs/api.md, "The public promise tracker"): each finds the
  * workspace by its slug — a tracker that is off is exactly like one that does not exist — reads
  * what it shows, and renders it. Anything it cannot show is the tracker's 404 page.
  */

@@ -5,9 +5,9 @@ import { axeLog, checkScreen, launchChromium, personContext, startDeskService, w
 
 /**
  * The desk's golden paths in a real Chromium against the real service (PostgreSQL, Redis, the
- * API and its workers, a fresh database), by the accessible names of desk.md, the way a screen
- * reader finds them. axe-core checks every screen at 360 and 1,440 px, and the run leaves a
- * screenshot of each in docs/screenshots/.
+ * API and its workers, a fresh database), by the accessible names of docs/desk.md ("Screens",
+ * "The board", "The claim page"), the way a screen reader finds them. axe-core checks every
+ * screen at 360 and 1,440 px, and the run leaves a screenshot of each in docs/screenshots/.
  */
 const PASSWORD = 'long enough and not common 42';
 

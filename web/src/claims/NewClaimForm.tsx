@@ -13,9 +13,9 @@ import { createBody, EMPTY_FORM, type NewClaimForm as FormState } from './new-cl
 import { KIND_LABEL, KINDS, PRIORITIES, PRIORITY_LABEL, type Kind, type Priority } from './vocabulary';
 
 /**
- * `/claims/new` (desk.md): Claim, Kind, Claimant, Affiliation, Quote, Source, Due, Priority,
- * Tags and `Create claim`; the claims already tracked that say nearly the same thing appear
- * beside it as it is typed. A created claim opens at once.
+ * `/claims/new` (docs/desk.md, "Screens"): Claim, Kind, Claimant, Affiliation, Quote, Source,
+ * Due, Priority, Tags and `Create claim`; the claims already tracked that say nearly the same
+ * thing appear beside it as it is typed. A created claim opens at once.
  */
 export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
   const timeZone = useTimeZone();

@@ -2,11 +2,12 @@ import markdownIt, { type Token } from 'markdown-it';
 import { createElement, Fragment, type ReactNode } from 'react';
 
 /**
- * Comment bodies are Markdown stored exactly as written, by anyone in the workspace (product.md:
- * "rendered safely (no HTML passes through)"). markdown-it parses with raw HTML off, so `<script>`
- * stays text; its tokens are then turned into React elements here, from a fixed list of tags
- * and attributes, never through innerHTML: whatever the parser might let by, the only elements
- * that can exist are the ones named below, and the only URLs are http, https and mailto.
+ * Comment bodies are Markdown stored exactly as written, by anyone in the workspace, and clients
+ * render them with HTML disabled (docs/api.md, "Conversation on a claim"). markdown-it parses
+ * with raw HTML off, so `<script>` stays text; its tokens are then turned into React elements
+ * here, from a fixed list of tags and attributes, never through innerHTML: whatever the parser
+ * might let by, the only elements that can exist are the ones named below, and the only URLs
+ * are http, https and mailto.
  */
 const parser = markdownIt('default', { html: false, linkify: true, breaks: true, typographer: false });
 

@@ -1,6 +1,6 @@
 /**
  * Mention completion in the comment field: which `@` the caret is in, whom it may name, and
- * the text once a person is chosen. The API reads `@email` and `@[Full Name]` (product.md,
+ * the text once a person is chosen. The API reads `@email` and `@[Full Name]` (docs/api.md,
  * "Conversation on a claim"; src/comments/mentions.ts); this writes exactly those, so what the
  * desk offers is what the API will understand. Pure functions of (text, caret, people).
  */
