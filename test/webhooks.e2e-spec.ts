@@ -98,4 +98,47 @@ describe('webhooks', () => {
       await receiver.stop();
     }
   });
+  it("lists a webhook's delivery log newest first, a page at a time, and retries a dead delivery", async () => {
+    const own = await createDesk(t, 'delivery-log');
+    const created = await own.admin.post('/v1/webhooks', { url: 'https://93.184.216.34/hook', events: ['claim.created'] });
+    // A loopback address is refused at delivery time (WEBHOOK_ALLOW_PRIVATE=false): each delivery ends dead at once.
+    const db = new Client({ connectionString: t.db.url });
+    await db.connect();
+    await db.query(`UPDATE webhooks SET url = 'http://127.0.0.1:9/hook' WHERE id = $1`, [created.body.id]);
+    await db.end();
+    await createClaim(own.checker, { text: 'The first claim sent to the webhook' });
+    await createClaim(own.checker, { text: 'The second claim sent to the webhook' });
+    const path = `/v1/webhooks/${created.body.id}/deliveries`;
+    const log = await waitFor(
+      async () => {
+        const items = (await own.admin.get(path)).body.items as Array<{ status: string }>;
+        return items.length === 2 && items.every((d) => d.status === 'dead') ? items : undefined;
+      },
+      { timeoutMs: 10_000, what: 'two dead deliveries' },
+    );
+    expect(log).toEqual([
+      expect.objectContaining({
+        id: expect.any(String),
+        event: 'claim.created',
+        status: 'dead',
+        attempts: expect.any(Number),
+        lastError: expect.stringMatching(/not allowed/i),
+      }),
+      expect.objectContaining({ event: 'claim.created', status: 'dead', deliveredAt: null, nextAttemptAt: null, createdAt: expect.any(String) }),
+    ]);
+    expect(Date.parse((log[0] as { createdAt: string }).createdAt)).toBeGreaterThanOrEqual(Date.parse((log[1] as { createdAt: string }).createdAt));
+
+    const page1 = await own.admin.get(`${path}?limit=1`);
+    expect(page1.body.items).toEqual([log[0]]);
+    const page2 = await own.admin.get(`${path}?limit=1&cursor=${page1.body.nextCursor}`);
+    expect(page2.body).toEqual({ items: [log[1]], nextCursor: null });
+
+    const retried = await own.admin.post(`/v1/deliveries/${(log[1] as { id: string }).id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body.status).toBe('pending');
+
+    expectProblem(await own.editor.get(path), 403, 'FORBIDDEN');
+    expectProblem(await desk.admin.get(path), 404, 'NOT_FOUND');
+    expectProblem(await own.admin.get(`${path}?cursor=garbage`), 400, 'VALIDATION_FAILED');
+  });
 });

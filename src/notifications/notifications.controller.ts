@@ -6,7 +6,7 @@ import { UuidParam } from '../common/http/uuid-param';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { PageQuery, type Page } from '../common/pagination/pagination';
 import { PageOf } from '../common/pagination/page-view';
-import { CreatedWebhookView, CreateWebhookDto, InboxEntryView, InboxQuery, WebhookView } from './dto/notifications.dto';
+import { CreatedWebhookView, CreateWebhookDto, InboxEntryView, InboxQuery, WebhookDeliveryView, WebhookView } from './dto/notifications.dto';
 import { InboxService } from './inbox.service';
 import { WebhooksService } from './webhooks.service';
 
@@ -62,6 +62,17 @@ export class WebhooksController {
   @ApiProblems('FORBIDDEN', 'NOT_FOUND')
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<WebhookView> {
     return this.webhooks.get(actor, id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({
+    summary: "A webhook's delivery log, newest first: each event sent to it, its status, attempts and last error",
+    operationId: 'listWebhookDeliveries',
+  })
+  @ApiOkResponse({ type: PageOf(WebhookDeliveryView) })
+  @ApiProblems('VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND')
+  deliveries(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: PageQuery): Promise<Page<WebhookDeliveryView>> {
+    return this.webhooks.deliveries(actor, id, query.limit, query.cursor);
   }
 
   @Delete(':id')

@@ -9,7 +9,8 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { checkWebhookUrl, UrlRefused } from './channels/address-policy';
 import { generateWebhookSecret } from './channels/signature';
-import type { CreatedWebhookView, CreateWebhookDto, WebhookView } from './dto/notifications.dto';
+import type { CreatedWebhookView, CreateWebhookDto, WebhookDeliveryView, WebhookView } from './dto/notifications.dto';
+import type { DeliveryStatus } from './delivery.entity';
 import type { EventType } from '../events/outbox-event.entity';
 
 interface WebhookRow {
@@ -25,6 +26,30 @@ const COLUMNS = 'id, url, events, active, disabled_reason, created_at';
 
 function webhookView(row: WebhookRow): WebhookView {
   return { id: row.id, url: row.url, events: row.events, active: row.active, disabledReason: row.disabled_reason, createdAt: row.created_at.toISOString() };
+}
+
+interface DeliveryLogRow {
+  id: string;
+  event: EventType;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  delivered_at: Date | null;
+  next_attempt_at: Date | null;
+  created_at: Date;
+}
+
+function deliveryLogView(row: DeliveryLogRow): WebhookDeliveryView {
+  return {
+    id: row.id,
+    event: row.event,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    deliveredAt: row.delivered_at?.toISOString() ?? null,
+    nextAttemptAt: row.status === 'pending' || row.status === 'failed' ? (row.next_attempt_at?.toISOString() ?? null) : null,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 /** A workspace's webhooks (admins only). The secret is shown once, then kept sealed. */
@@ -73,6 +98,29 @@ export class WebhooksService {
     ]);
     if (!row) throw AppError.notFound('Webhook');
     return webhookView(row);
+  }
+
+  /**
+   * A webhook's delivery log, newest first: every event sent or being sent to it, with how it
+   * went. Keyset paging on (created_at, id) descending.
+   */
+  async deliveries(actor: Actor, id: string, limit: number, cursor?: string): Promise<Page<WebhookDeliveryView>> {
+    await this.get(actor, id);
+    const params: unknown[] = [actor.workspaceId, id, limit + 1];
+    let before = '';
+    if (cursor) {
+      const [createdAt, deliveryId] = decodeCursor(cursor, CREATED_KEY);
+      params.push(createdAt, deliveryId);
+      before = 'AND (d.created_at, d.id) < ($4::timestamptz, $5::uuid)';
+    }
+    const rows: DeliveryLogRow[] = await this.dataSource.query(
+      `SELECT d.id, e.type AS event, d.status, d.attempts, d.last_error, d.delivered_at, d.next_attempt_at, d.created_at
+         FROM deliveries d JOIN outbox_events e ON e.id = d.event_id
+        WHERE d.workspace_id = $1 AND d.channel = 'webhook' AND d.target = $2 ${before}
+        ORDER BY d.created_at DESC, d.id DESC LIMIT $3`,
+      params,
+    );
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], deliveryLogView);
   }
 
   /** Deletes (keeps the row for the deliveries that name it); nothing is sent to it again. */

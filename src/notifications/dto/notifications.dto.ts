@@ -33,6 +33,18 @@ export class CreatedWebhookView extends WebhookView {
   @ApiProperty({ description: 'whsec_…: the signing secret, shown once' }) secret: string;
 }
 
+/** One event sent (or being sent) to a webhook: its delivery log (GET /v1/webhooks/:id/deliveries). */
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'Also the webhook-id header of every attempt; POST /v1/deliveries/{id}/retry retries it once dead' }) id: string;
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, description: 'The event sent' }) event: EventType;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the next attempt is due, while one is' }) nextAttemptAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'true: unread entries only' })
   @IsOptional()
