@@ -57,6 +57,8 @@ export class DeliverySender {
   private readonly outcomes: Counter<'channel' | 'outcome'>;
   /** Webhook secrets are immutable: opened once per process. */
   private readonly secrets = new Map<string, string>();
+  /** The right-hand side of e-mail Message-IDs: the desk's host name. */
+  private readonly messageIdHost: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -73,6 +75,7 @@ export class DeliverySender {
       labelNames: ['channel', 'outcome'],
       registers: [registry],
     });
+    this.messageIdHost = new URL(config.publicUrl).hostname || 'claimtrack';
   }
 
   async send(refs: Array<{ id: string; attempt: number }>): Promise<void> {
@@ -132,6 +135,10 @@ export class DeliverySender {
           subject: delivery.notice?.title ?? delivery.type,
           text: delivery.notice?.text ?? JSON.stringify(delivery.payload),
           ...(delivery.notice?.html ? { html: delivery.notice.html } : {}),
+          // Every attempt of one delivery carries the same Message-ID, as webhook calls carry the
+          // same webhook-id: an e-mail sent again (a worker died, or its lease ran out before it
+          // recorded the outcome) is recognisably the same message, not a second one.
+          messageId: `<${delivery.id}@${this.messageIdHost}>`,
         });
         return { ok: true, status: 250 };
       } catch (error) {

@@ -84,6 +84,7 @@ export interface ReceivedMail {
 /** A real SMTP server on loopback that keeps what it is sent. */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
+  readonly errors: Error[] = [];
   private server!: SMTPServer;
   port = 0;
 
@@ -100,6 +101,11 @@ export class SmtpSink {
           callback();
         });
       },
+    });
+    // A sender killed mid-connection (the fault tests kill workers) resets its socket: that is
+    // the sender's fault, not the sink's. Anything else is kept for the test to see.
+    this.server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET') this.errors.push(error);
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;

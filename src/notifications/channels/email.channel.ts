@@ -9,6 +9,8 @@ export interface EmailMessage {
   text: string;
   /** An HTML alternative: the message goes out as multipart/alternative with both parts. */
   html?: string;
+  /** The Message-ID header (`<…@…>`); nodemailer makes a random one when absent. */
+  messageId?: string;
 }
 
 /** Sends e-mail through the SMTP server of SMTP_URL (nodemailer, pooled connections). */
