@@ -123,3 +123,45 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   }
   if (original) await page.setViewportSize(original);
 }
+
+/** The password of every person the desk's tests create. */
+export const PASSWORD = 'long enough and not common 42';
+
+/** A user of the test workspace: an API token for setting things up, and a password for the sign-in screen. */
+export interface DeskPerson {
+  id: string;
+  name: string;
+  email: string;
+  api: HttpClient;
+}
+
+/**
+ * Creates a user (e-mail from the first name) and gives them PASSWORD through an invitation,
+ * over the API: a test that is not about the invitation screen skips it.
+ */
+export async function createPerson(desk: DeskService, name: string, role: 'checker' | 'editor' | 'admin'): Promise<DeskPerson> {
+  const email = `${name.split(' ')[0].toLowerCase()}@desk.example`;
+  const created = await desk.admin.post('/v1/users', { email, name, role });
+  expect(created.status).toBe(201);
+  const invitation = await desk.admin.post(`/v1/users/${created.body.id}/invitations`);
+  const code = new URL(invitation.body.url).pathname.split('/').pop()!;
+  const accepted = await desk.admin.request('POST', `/v1/auth/invitations/${code}`, { body: { password: PASSWORD }, headers: { origin: desk.url } });
+  expect(accepted.status).toBe(200);
+  return { id: created.body.id, name, email, api: desk.admin.as(created.body.token) };
+}
+
+/**
+ * Signs `person` in through the sign-in screen in a browser context of their own, asking first
+ * for `path` (the desk comes back to it). What the page complains about goes into `problems`.
+ */
+export async function signIn(browser: Browser, desk: DeskService, person: DeskPerson, path: string, problems: string[]): Promise<Page> {
+  const context = await personContext(browser, desk.url);
+  const page = await context.newPage();
+  problems.push(...watchProblems(page));
+  await page.goto(path);
+  await page.getByLabel('E-mail').fill(person.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return page;
+}

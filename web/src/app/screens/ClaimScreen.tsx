@@ -7,6 +7,7 @@ import { ClaimFields } from '../../claims/ClaimFields';
 import { LifecycleActions } from '../../claims/LifecycleActions';
 import { SimilarClaims } from '../../claims/SimilarClaims';
 import { Timeline } from '../../claims/Timeline';
+import { Conversation, FollowToggle } from '../../comments/Conversation';
 import { EvidenceSection } from '../../evidence/EvidenceSection';
 import { ClaimReviewSection } from '../../publishing/ClaimReviewSection';
 import { ClaimReminders } from '../../reminders/ClaimReminders';
@@ -39,12 +40,14 @@ export function ClaimScreen() {
       <header className="claim-header">
         <h1>{data.text}</h1>
         <LifecycleActions claim={data} suggestedFollowUp={search.get('followUp') ?? undefined} />
+        <FollowToggle claim={data} />
       </header>
       <div className="claim-layout">
         <div className="claim-main">
           <ClaimFields claim={data} sourceTitle={source.data?.title} />
           <EvidenceSection claimId={data.id} locked={data.status === 'published'} />
           <ClaimReminders claimId={data.id} />
+          <Conversation claimId={data.id} />
           {data.status === 'published' && <ClaimReviewSection claimId={data.id} />}
         </div>
         <aside className="claim-side" aria-label="History and related claims">
