@@ -111,7 +111,7 @@ describe('webhooks', () => {
     const path = `/v1/webhooks/${created.body.id}/deliveries`;
     const log = await waitFor(
       async () => {
-        const items = (await own.admin.get(path)).body.items as Array<{ status: string }>;
+        const items = (await own.admin.get(path)).body.items as Array<{ id: string; status: string; createdAt: string }>;
         return items.length === 2 && items.every((d) => d.status === 'dead') ? items : undefined;
       },
       { timeoutMs: 10_000, what: 'two dead deliveries' },
@@ -126,14 +126,14 @@ describe('webhooks', () => {
       }),
       expect.objectContaining({ event: 'claim.created', status: 'dead', deliveredAt: null, nextAttemptAt: null, createdAt: expect.any(String) }),
     ]);
-    expect(Date.parse((log[0] as { createdAt: string }).createdAt)).toBeGreaterThanOrEqual(Date.parse((log[1] as { createdAt: string }).createdAt));
+    expect(Date.parse(log[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(log[1].createdAt));
 
     const page1 = await own.admin.get(`${path}?limit=1`);
     expect(page1.body.items).toEqual([log[0]]);
     const page2 = await own.admin.get(`${path}?limit=1&cursor=${page1.body.nextCursor}`);
     expect(page2.body).toEqual({ items: [log[1]], nextCursor: null });
 
-    const retried = await own.admin.post(`/v1/deliveries/${(log[1] as { id: string }).id}/retry`);
+    const retried = await own.admin.post(`/v1/deliveries/${log[1].id}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.body.status).toBe('pending');
 
