@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { claimMatchBands } from '../src/claims/matching/claim-fingerprint';
+import { claimFingerprint } from '../src/claims/matching/claim-fingerprint';
 import { dataSourceOptions } from '../src/database/options';
 import { ENTITIES } from '../src/entities';
 import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
@@ -42,9 +42,9 @@ describe('migrations', () => {
     expect((await dataSource.runMigrations({ transaction: 'each' })).length).toBe(applied.length);
   });
 
-  it('ClaimMatchBands computes the match keys of the claims already there', async () => {
+  it('ClaimMatchWords computes the match words and keys of the claims already there', async () => {
     await dataSource.runMigrations({ transaction: 'each' });
-    // Back to just before ClaimMatchBands, with a claim written then, and forward again.
+    // Back to just before the match keys, with a claim written then, and forward again.
     const executed = async () => (await dataSource.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name);
     while ((await executed()).includes('ClaimMatchBands1795860000000')) await dataSource.undoLastMigration({ transaction: 'each' });
     const [ws] = await dataSource.query(`INSERT INTO workspaces (name, slug) VALUES ('Backfill desk', 'backfill-desk') RETURNING id`);
@@ -54,8 +54,8 @@ describe('migrations', () => {
       [ws.id, text],
     );
     await dataSource.runMigrations({ transaction: 'each' });
-    const [row] = await dataSource.query(`SELECT match_bands FROM claims WHERE id = $1`, [claim.id]);
-    expect(row.match_bands).toEqual(claimMatchBands(ws.id, text));
+    const [row] = await dataSource.query(`SELECT match_words, match_bands FROM claims WHERE id = $1`, [claim.id]);
+    expect({ words: row.match_words, bands: row.match_bands }).toEqual(claimFingerprint(ws.id, text));
     expect(row.match_bands.length).toBeGreaterThan(0);
   });
 

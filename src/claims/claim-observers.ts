@@ -13,6 +13,11 @@ export type ClaimChange =
 export interface ClaimObserver {
   /** Runs in the claim's transaction: what it writes commits or rolls back with the change. */
   onClaimChange(tx: Tx, change: ClaimChange): Promise<void>;
+  /**
+   * Whether the creation of this claim is a change it acts on. Creating a claim no observer acts
+   * on takes one statement without a transaction, and announces nothing.
+   */
+  reactsToCreation(claim: ClaimRecord): boolean;
 }
 
 /**
@@ -26,6 +31,10 @@ export class ClaimObservers {
 
   register(observer: ClaimObserver): void {
     this.observers.push(observer);
+  }
+
+  reactToCreation(claim: ClaimRecord): boolean {
+    return this.observers.some((observer) => observer.reactsToCreation(claim));
   }
 
   async announce(tx: Tx, change: ClaimChange): Promise<void> {

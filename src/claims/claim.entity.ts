@@ -118,6 +118,10 @@ export class Claim {
   @Column({ name: 'match_bands', type: 'int', array: true, default: () => "'{}'", select: false })
   matchBands?: number[];
 
+  /** Hashes of the text's content words, sorted: what a candidate is scored on. */
+  @Column({ name: 'match_words', type: 'int', array: true, default: () => "'{}'", select: false })
+  matchWords?: number[];
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 

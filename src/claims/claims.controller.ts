@@ -44,9 +44,9 @@ export class ClaimsController {
   @ApiCreatedResponse({ type: CreatedClaimView, headers: { ETag: { description: '"<version>"', schema: { type: 'string' } } } })
   @ApiProblems('VALIDATION_FAILED', 'GUARD_FAILED', 'IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED')
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateClaimDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CreatedClaimView> {
-    const claim = await this.claims.create(actor, dto);
+    const { claim, similar } = await this.claims.createAndMatch(actor, dto);
     reply.header('etag', etagOf(claim.version));
-    return { ...claimViewFor(claim), similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
+    return { ...claimViewFor(claim), similar };
   }
 
   @Get()

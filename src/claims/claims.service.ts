@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,7 +14,9 @@ import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRe
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimFollowers, followingColumn } from './following/followers.service';
 import { HistoryService } from './history/history.service';
-import { claimMatchBands } from './matching/claim-fingerprint';
+import { claimFingerprint } from './matching/claim-fingerprint';
+import { candidateSql, CREATED_SIMILAR_LIMIT, matchProbe, rankSimilar, SimilarClaims, type CandidateRow } from './similar-claims';
+import type { SimilarClaimView } from './dto/claim.view';
 
 /** A PATCH-able field, as the history shows it. */
 type Editable = 'text' | 'claimant' | 'quote' | 'tags' | 'priority' | 'assigneeId' | 'dueAt';
@@ -38,54 +41,127 @@ export class ClaimsService {
     private readonly observers: ClaimObservers,
     private readonly events: EventLog,
     private readonly followers: ClaimFollowers,
+    private readonly similar: SimilarClaims,
   ) {}
 
   async create(actor: Actor, dto: CreateClaimDto): Promise<ClaimRecord> {
+    return (await this.createAndMatch(actor, dto)).claim;
+  }
+
+  /**
+   * Creates a claim and finds the claims that say nearly the same thing (the 201's `similar`).
+   * The usual case is one statement and one round trip: the claim, its history entry, its live
+   * event, its webhook event and the matching candidates (read as the claims were before this
+   * one) in writable CTEs, atomic without a transaction. Only when an observer reacts to the
+   * creation (a deadline to schedule) does it take the transaction the observer writes in.
+   */
+  async createAndMatch(actor: Actor, dto: CreateClaimDto): Promise<{ claim: ClaimRecord; similar: SimilarClaimView[] }> {
     const [assignee] = await Promise.all([
       dto.assigneeId ? this.activeMember(actor.workspaceId, dto.assigneeId) : Promise.resolve(null),
       dto.sourceId ? this.requireSource(actor.workspaceId, dto.sourceId) : Promise.resolve(),
     ]);
-    return inTransaction(this.dataSource, async (tx) => {
-      const [row] = await tx.rows<ClaimRow>(
-        // Its creator and its assignee follow it from the start, in the same statement (no extra round trip).
-        `WITH inserted AS (
-           INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_bands)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-           RETURNING ${CLAIM_RETURNING}
-         ), followed AS (
-           INSERT INTO claim_followers (claim_id, user_id) SELECT inserted.id, u FROM inserted, unnest($15::uuid[]) AS u
-         )
-         SELECT * FROM inserted`,
-        [
-          actor.workspaceId,
-          dto.text,
-          dto.kind,
-          dto.claimant.name,
-          dto.claimant.affiliation ?? null,
-          dto.quote ?? null,
-          dto.sourceId ?? null,
-          toDate(dto.claimedAt),
-          dedupe(dto.tags ?? []),
-          dto.priority ?? 'normal',
-          assignee?.id ?? null,
-          toDate(dto.dueAt),
-          actor.userId,
-          claimMatchBands(actor.workspaceId, dto.text),
-          [...new Set([actor.userId, assignee?.id ?? actor.userId])],
-        ],
-      );
-      const claim = toClaimRecord({ ...row, assignee_name: assignee?.name ?? null, following: true });
-      await this.history.append(tx, {
-        workspaceId: actor.workspaceId,
-        claimId: claim.id,
-        type: 'claim.created',
-        actorId: actor.userId,
-        data: { text: claim.text, kind: claim.kind, status: claim.status },
+    const probe = matchProbe(actor.workspaceId, dto.text);
+    const draft: ClaimRecord = {
+      id: randomUUID(),
+      workspaceId: actor.workspaceId,
+      text: dto.text,
+      kind: dto.kind,
+      claimantName: dto.claimant.name,
+      claimantAffiliation: dto.claimant.affiliation ?? null,
+      quote: dto.quote ?? null,
+      sourceId: dto.sourceId ?? null,
+      claimedAt: toDate(dto.claimedAt),
+      tags: dedupe(dto.tags ?? []),
+      priority: dto.priority ?? 'normal',
+      status: 'submitted',
+      assigneeId: assignee?.id ?? null,
+      assigneeName: assignee?.name ?? null,
+      dueAt: toDate(dto.dueAt),
+      followUpAt: null,
+      verdictRating: null,
+      verdictSummary: null,
+      verdictProposedBy: null,
+      verdictProposedAt: null,
+      publishedAt: null,
+      reviewUrl: null,
+      evidenceCount: 0,
+      version: 1,
+      // Set by PostgreSQL; the webhook payload gets them there (created below).
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+    };
+    // Its creator and its assignee follow it from the start, in the statement that creates it.
+    const followers = [...new Set([actor.userId, draft.assigneeId ?? actor.userId])];
+    const values = [
+      draft.id,
+      draft.workspaceId,
+      draft.text,
+      draft.kind,
+      draft.claimantName,
+      draft.claimantAffiliation,
+      draft.quote,
+      draft.sourceId,
+      draft.claimedAt,
+      draft.tags,
+      draft.priority,
+      draft.assigneeId,
+      draft.dueAt,
+      actor.userId,
+      probe.words,
+      [...probe.keys.strict, ...probe.keys.loose],
+    ];
+    const insert = `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words, match_bands)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING ${CLAIM_RETURNING}`;
+    const follow = (param: string) => `INSERT INTO claim_followers (claim_id, user_id) SELECT c.id, u FROM c, unnest(${param}::uuid[]) AS u`;
+
+    if (this.observers.reactToCreation(draft)) {
+      const claim = await inTransaction(this.dataSource, async (tx) => {
+        const [row] = await tx.rows<ClaimRow>(`WITH c AS (${insert}), followed AS (${follow('$17')}) SELECT * FROM c`, [...values, followers]);
+        const created = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
+        await this.history.append(tx, {
+          workspaceId: actor.workspaceId,
+          claimId: created.id,
+          type: 'claim.created',
+          actorId: actor.userId,
+          data: { text: created.text, kind: created.kind, status: created.status },
+        });
+        await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.created', payload: { claim: claimView(created) } });
+        await this.observers.announce(tx, { type: 'created', claim: created, actor });
+        return created;
       });
-      await this.events.record(tx, { workspaceId: actor.workspaceId, type: 'claim.created', payload: { claim: claimView(claim) } });
-      await this.observers.announce(tx, { type: 'created', claim, actor });
-      return claim;
-    });
+      return { claim, similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
+    }
+
+    // The same rows as the transaction above writes: claim_events as HistoryService.append,
+    // the live event as EventLog.recordLive (its data with the actor), the webhook event as
+    // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
+    const [row] = await this.dataSource.query<Array<ClaimRow & { candidates: CandidateRow[] }>>(
+      `WITH c AS (${insert}),
+            followed AS (${follow('$20')}),
+            history AS (
+              INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
+              SELECT c.workspace_id, c.id, 'claim.created', $14, jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c),
+            live AS (
+              INSERT INTO outbox_events (workspace_id, type, payload, claim_id, user_id, live, dispatched_at)
+              SELECT c.workspace_id, 'claim.created',
+                     jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status,
+                                        'actor', CASE WHEN u.id IS NULL THEN NULL ELSE jsonb_build_object('id', u.id, 'name', u.name) END),
+                     c.id, NULL, true, now()
+                FROM c LEFT JOIN users u ON u.id = $14),
+            hook AS (
+              INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
+              SELECT gen_random_uuid(), c.workspace_id, 'claim.created',
+                     jsonb_set(jsonb_set($17::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
+                     NULL, NULL
+                FROM c),
+            candidates AS (${candidateSql('$18', '$19', '$2', '$1')})
+       SELECT c.*, (SELECT coalesce(json_agg(k), '[]'::json) FROM candidates k) AS candidates FROM c`,
+      [...values, JSON.stringify({ claim: claimView(draft) }), probe.keys.strict, probe.keys.loose, followers],
+    );
+    this.events.liveWritten();
+    const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
+    return { claim, similar: probe.words.length === 0 ? [] : rankSimilar(probe, row.candidates, CREATED_SIMILAR_LIMIT) };
   }
 
   /** The claim (with whether the actor follows it), or 404 when it does not exist in the actor's workspace. */
@@ -126,9 +202,10 @@ export class ClaimsService {
       );
       if (fields.length === 0) return before;
 
+      const print = claimFingerprint(actor.workspaceId, next.text);
       const [row] = await tx.rows<ClaimRow>(
         `UPDATE claims SET text = $4, claimant_name = $5, claimant_affiliation = $6, quote = $7, tags = $8, priority = $9,
-                assignee_id = $10, due_at = $11, match_bands = $12, version = version + 1, updated_at = now()
+                assignee_id = $10, due_at = $11, match_words = $12, match_bands = $13, version = version + 1, updated_at = now()
           WHERE id = $1 AND workspace_id = $2 AND version = $3
           RETURNING ${CLAIM_RETURNING}`,
         [
@@ -143,7 +220,8 @@ export class ClaimsService {
           next.priority,
           next.assigneeId,
           next.dueAt,
-          claimMatchBands(actor.workspaceId, next.text),
+          print.words,
+          print.bands,
         ],
       );
       if (!row) throw staleVersion(before.version + 1);
@@ -191,6 +269,11 @@ export class ClaimsService {
       });
     }
   }
+}
+
+/** A timestamp as JavaScript's toISOString writes it (UTC, milliseconds), in SQL. */
+function isoUtc(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 function dedupe(tags: string[]): string[] {

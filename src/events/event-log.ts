@@ -86,6 +86,14 @@ export class EventLog {
     }
   }
 
+  /**
+   * For a writer that put live rows in the outbox with its own statement, outside a Tx, once that
+   * statement has committed: the relay numbers and publishes them.
+   */
+  liveWritten(): void {
+    this.relay.kick();
+  }
+
   /** Writes one event; answers its id. */
   async record(tx: Tx, event: LoggedEvent): Promise<string> {
     const id = event.id ?? randomUUID();

@@ -21,12 +21,16 @@ export class ClaimReactions implements ClaimObserver, OnModuleInit {
     this.observers.register(this);
   }
 
+  reactsToCreation(claim: ClaimRecord): boolean {
+    return claim.dueAt !== null && claim.dueAt.getTime() > Date.now();
+  }
+
   async onClaimChange(tx: Tx, change: ClaimChange): Promise<void> {
     const actorId = change.actor.userId;
     const { claim } = change;
     switch (change.type) {
       case 'created':
-        if (claim.dueAt && claim.dueAt.getTime() > Date.now()) await this.scheduleDeadline(tx, claim, actorId);
+        if (this.reactsToCreation(claim)) await this.scheduleDeadline(tx, claim, actorId);
         return;
       case 'updated':
         if (change.fields.includes('dueAt')) await this.followDueAt(tx, claim, actorId);

@@ -23,6 +23,11 @@ export class TrackerPublisher implements ClaimObserver, OnModuleInit {
     this.observers.register(this);
   }
 
+  /** A new claim is not published: nothing to copy. */
+  reactsToCreation(): boolean {
+    return false;
+  }
+
   async onClaimChange(tx: Tx, change: ClaimChange): Promise<void> {
     const { claim } = change;
     if (change.type === 'transitioned') {

@@ -4,9 +4,10 @@ import { stem } from 'porter2';
  * What claim matching compares: the distinct content words of a claim's text, stemmed, and the
  * locality-sensitive band keys (MinHash/LSH) that find the claims likely to share most of them.
  *
- * Pure and deterministic: the service computes the keys when it writes a claim's text, the
- * migration that introduced them backfilled them, and the bench seeds them, all with this code.
- * Changing anything here changes the keys: it needs a migration that recomputes every claim's.
+ * Pure and deterministic: the service computes the words and keys when it writes a claim's text,
+ * the migration that introduced them (ClaimMatchWords) computed those of the claims already there,
+ * and the bench seeds them, all with this code. Changing anything here changes what is stored: it
+ * needs a migration that recomputes every claim's.
  */
 
 /**
@@ -16,14 +17,23 @@ import { stem } from 'porter2';
  */
 export const MATCH_THRESHOLD = 0.5;
 
-/** Rows per band: a band matches only when all of its MinHash values agree. */
-export const ROWS_PER_BAND = 3;
-/** Bands per claim: the keys stored and looked up. */
-export const BANDS = 24;
-
-// The chance that two claims share at least one band is 1 − (1 − J^3)^24: 0.96 at J = 0.5,
-// 0.83 at J = 0.4 (never listed, but found), 0.31 at J = 0.25, 0.08 at J = 0.15, the overlap of
-// two different claims of one story. So candidates are mostly true matches, not the story.
+/**
+ * Two families of LSH bands over the same MinHash values. A band matches when all its rows agree,
+ * so the chance that two claims with word-Jaccard J share at least one band of a family of b bands
+ * of r rows is 1 − (1 − J^r)^b:
+ *
+ *   J                     0.15   0.25   0.35   0.5    0.6    0.7    0.9
+ *   loose  (r 4, b 24)    0.01   0.09   0.30   0.79   0.96   1      1
+ *   strict (r 5, b 16)    0.00   0.02   0.08   0.40   0.72   0.94   1
+ *
+ * Whether two claims share a band depends on their words only (the workspace relabels the keys, it
+ * does not change which agree), so a given pair is always found or never. In a small workspace the
+ * loose family finds the rewordings. In a big one, where thousands of claims share a story's words
+ * (J 0.2–0.4 with any new claim), the loose family's candidates are capped, and the strict family,
+ * whose candidates are mostly true matches, still finds the close rewordings. See SimilarClaims.
+ */
+export const LOOSE = { rows: 4, bands: 24 } as const;
+export const STRICT = { rows: 5, bands: 16 } as const;
 
 /** Common English words that say nothing about what a claim asserts. */
 const STOPWORDS = new Set(
@@ -59,11 +69,9 @@ const TOKEN = /\d+(?:[.,]\d+)*|\p{L}+/gu;
 /** The distinct content words of `text`, stemmed, sorted. */
 export function matchWords(text: string): string[] {
   const words = new Set<string>();
-  const plain = text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’]s\b/g, '');
+  // Accents off ("Ça" = "ca"); most claims are plain ASCII and skip that step.
+  const folded = /[^ -~\t\n\r]/.test(text) ? text.normalize('NFKD').replace(/\p{M}/gu, '') : text;
+  const plain = folded.toLowerCase().replace(/['’]s\b/g, '');
   for (const [token] of plain.matchAll(TOKEN)) {
     if (token.charCodeAt(0) <= 57) {
       // "10,000" and "10000" are the same figure; "2.1" keeps its decimal point.
@@ -75,8 +83,8 @@ export function matchWords(text: string): string[] {
   return [...words].sort();
 }
 
-/** Jaccard similarity of two sorted word lists: shared words over all words. */
-export function jaccard(a: readonly string[], b: readonly string[]): number {
+/** Jaccard similarity of two sorted lists (words or word hashes): shared over all. */
+export function jaccard<T extends string | number>(a: readonly T[], b: readonly T[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   let i = 0;
   let j = 0;
@@ -112,37 +120,63 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-const HASHES = BANDS * ROWS_PER_BAND;
+const HASHES = Math.max(LOOSE.rows * LOOSE.bands, STRICT.rows * STRICT.bands);
 /** One fixed seed per MinHash function (derived, not random: the keys must never change). */
 const SEEDS = Array.from({ length: HASHES }, (_, i) => mix(0x9e3779b9 ^ Math.imul(i + 1, 0x61c88647)));
 
+/** The 32-bit hashes of a claim's words, sorted: what claims.match_words keeps, and what is scored. */
+export function wordHashes(words: readonly string[]): number[] {
+  return [...new Set(words.map((w) => fnv1a(w) | 0))].sort((a, b) => a - b);
+}
+
+export interface MatchKeys {
+  /** LSH keys of the strict family (few candidates, close claims). */
+  strict: number[];
+  /** LSH keys of the loose family (every rewording, but many candidates in a big story). */
+  loose: number[];
+}
+
 /**
- * The band keys of a claim: for each of BANDS bands, a 32-bit hash of the workspace, the band's
- * number and its ROWS_PER_BAND MinHash values. Claims of another workspace never share a key
- * (but for a hash collision, which the workspace condition of the lookup removes), so one GIN
- * index over the keys alone serves every workspace. No words, no keys.
+ * The band keys of a claim's word hashes: for each band of each family, a 32-bit hash of the
+ * workspace, the family, the band's number and its MinHash values. Claims of another workspace
+ * never share a key (but for a hash collision, which the workspace condition of the lookup
+ * removes), so one GIN index over the keys alone serves every workspace. No words, no keys.
  */
-export function matchBands(workspaceId: string, words: readonly string[]): number[] {
-  if (words.length === 0) return [];
+export function matchKeys(workspaceId: string, hashes: readonly number[]): MatchKeys {
+  if (hashes.length === 0) return { strict: [], loose: [] };
   const minima = new Uint32Array(HASHES).fill(0xffffffff);
-  for (const word of words) {
-    const h = fnv1a(word);
+  for (const h of hashes) {
     for (let k = 0; k < HASHES; k++) {
       const v = mix(h ^ SEEDS[k]);
       if (v < minima[k]) minima[k] = v;
     }
   }
   const workspace = fnv1a(workspaceId);
-  const keys = new Set<number>();
-  for (let band = 0; band < BANDS; band++) {
-    let key = mix(workspace ^ Math.imul(band + 1, 0x27d4eb2d));
-    for (let row = 0; row < ROWS_PER_BAND; row++) key = mix(key ^ minima[band * ROWS_PER_BAND + row]);
-    keys.add(key | 0); // PostgreSQL integer: signed 32 bits
-  }
-  return [...keys];
+  const family = (tag: number, { rows, bands }: { rows: number; bands: number }) => {
+    const keys = new Set<number>();
+    for (let band = 0; band < bands; band++) {
+      let key = mix(workspace ^ Math.imul(tag * 1000 + band + 1, 0x27d4eb2d));
+      for (let row = 0; row < rows; row++) key = mix(key ^ minima[band * rows + row]);
+      keys.add(key | 0); // PostgreSQL integer: signed 32 bits
+    }
+    return [...keys];
+  };
+  return { strict: family(2, STRICT), loose: family(1, LOOSE) };
 }
 
-/** The band keys of a claim's text, as stored in claims.match_bands. */
+/** What a claim keeps for matching: claims.match_words and claims.match_bands (strict keys, then loose). */
+export interface ClaimFingerprint {
+  words: number[];
+  bands: number[];
+}
+
+export function claimFingerprint(workspaceId: string, text: string): ClaimFingerprint {
+  const words = wordHashes(matchWords(text));
+  const { strict, loose } = matchKeys(workspaceId, words);
+  return { words, bands: [...strict, ...loose] };
+}
+
+/** The band keys of a claim's text (migration ClaimMatchBands calls it; ClaimMatchWords recomputed them since). */
 export function claimMatchBands(workspaceId: string, text: string): number[] {
-  return matchBands(workspaceId, matchWords(text));
+  return claimFingerprint(workspaceId, text).bands;
 }

@@ -30,6 +30,11 @@ export class ActivityLog implements ClaimObserver, OnModuleInit {
     this.observers.register(this);
   }
 
+  /** A new claim is no activity of its own (its history says it was created). */
+  reactsToCreation(): boolean {
+    return false;
+  }
+
   async onClaimChange(tx: Tx, change: ClaimChange): Promise<void> {
     const { claim, actor } = change;
     const base = { workspaceId: claim.workspaceId, claimId: claim.id, actorId: actor.userId };
