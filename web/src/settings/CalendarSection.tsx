@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { api, expectOk, unwrap } from '../api/client';
+import { problemInWords } from '../api/problems';
+import { Button, ErrorNote } from '../ui/controls';
+import { CopyButton } from '../ui/CopyButton';
+
+/**
+ * Calendar (desk.md): a secret address a calendar application subscribes to, with the reminders
+ * that would reach the person. The API never shows an address again, so one is shown only as
+ * it is made; making one replaces the one before.
+ */
+export function CalendarSection() {
+  const [url, setUrl] = useState('');
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError('');
+    setNotice('');
+    try {
+      await action();
+    } catch (problem) {
+      setError(problemInWords(problem));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const getLink = () =>
+    run(async () => {
+      setUrl(unwrap(await api.POST('/v1/me/calendar')).url);
+    });
+  const turnOff = () =>
+    run(async () => {
+      expectOk(await api.DELETE('/v1/me/calendar'));
+      setUrl('');
+      setNotice('The calendar link is off: calendars subscribed to it get nothing more.');
+    });
+
+  return (
+    <section id="calendar" aria-labelledby="calendar-heading" className="section-block">
+      <h2 id="calendar-heading">Calendar</h2>
+      <p className="muted">
+        Your reminders in your calendar application: subscribe to a secret link (an .ics address). Keep it private; anyone with it sees your reminders.
+      </p>
+      {url ? (
+        <div className="stack">
+          <code className="secret" aria-label="Calendar link">
+            {url}
+          </code>
+          <div className="form-actions">
+            <CopyButton text={url} label="Copy calendar link" />
+            <Button onPress={() => void getLink()} isDisabled={busy}>
+              Replace link
+            </Button>
+            <Button variant="danger" onPress={() => void turnOff()} isDisabled={busy}>
+              Turn off the link
+            </Button>
+          </div>
+          <p className="field-description">Replace link makes a new address; the one above stops working at once.</p>
+        </div>
+      ) : (
+        <div className="stack">
+          <div className="form-actions">
+            <Button variant="primary" onPress={() => void getLink()} isDisabled={busy}>
+              Get calendar link
+            </Button>
+          </div>
+          <p className="field-description">A link is shown once. If you made one before, a new one replaces it and the old address stops working.</p>
+        </div>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <ErrorNote>{error}</ErrorNote>
+    </section>
+  );
+}
