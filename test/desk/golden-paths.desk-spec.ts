@@ -337,6 +337,7 @@ describe('the desk in a browser', () => {
     await conflict.getByText('priority is now Urgent').waitFor();
     await checkScreen(page, 'claim-conflict');
     await conflict.getByRole('button', { name: 'Reload' }).click();
+    await conflict.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Korir Sing’Oei (PS)').waitFor();
     expect((await grace.api.get(`/v1/claims/${claim.id}`)).body.claimant.name).toBe('Korir Sing’Oei (PS)');

@@ -1,8 +1,9 @@
 import { DndContext, DragOverlay, PointerSensor, useDroppable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
-import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import type { Claim } from '../api/client';
 import { useSignedIn, useTimeZone } from '../api/session';
 import { Button, EmptyState, ErrorNote } from '../ui/controls';
+import { useNow } from '../ui/use-now';
 import { withinPublishedWindow, type BoardFilters } from './board-filters';
 import { BoardCard, CardBody } from './BoardCard';
 import type { TransitionBody } from './claim-api';
@@ -38,7 +39,7 @@ export function Board({ filters }: { filters: BoardFilters }) {
   const [refusals, setRefusals] = useState<Record<string, string>>({});
   const [showRejected, setShowRejected] = useState(false);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
-  const now = useMemo(() => new Date(), [live]); // eslint-disable-line react-hooks/exhaustive-deps -- a new "now" with each new answer
+  const now = useNow();
 
   // While a card is dragged the board holds still: an update never yanks it away.
   const columns = dragging?.columns ?? live;
@@ -99,11 +100,11 @@ export function Board({ filters }: { filters: BoardFilters }) {
                     <BoardCard
                       key={claim.id}
                       claim={claim}
-                      moves={movesFor(claim, me)}
+                      me={me}
                       now={now}
                       timeZone={timeZone}
                       refusal={refusals[claim.id]}
-                      onMove={(target) => start(claim, target)}
+                      onMove={start}
                       isDragSource={dragging?.claim.id === claim.id}
                     />
                   ))}

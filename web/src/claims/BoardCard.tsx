@@ -1,18 +1,19 @@
 import { useDraggable } from '@dnd-kit/core';
 import { Link } from 'wouter';
-import type { Claim } from '../api/client';
+import { memo } from 'react';
+import type { Claim, Me } from '../api/client';
 import { MenuButton } from '../ui/MenuButton';
 import { dueInWords, initials } from '../ui/format';
-import type { Move } from './moves';
+import { movesFor, type Move } from './moves';
 import { KIND_LABEL, PRIORITY_LABEL, STATUS_LABEL } from './vocabulary';
 
 interface BoardCardProps {
   claim: Claim;
-  moves: Move[];
+  me: Pick<Me, 'id' | 'role'>;
   now: Date;
   timeZone: string;
   refusal?: string;
-  onMove: (move: Move) => void;
+  onMove: (claim: Claim, move: Move) => void;
   /** Set while this card is the one being dragged: it stays in place, dimmed. */
   isDragSource?: boolean;
 }
@@ -21,9 +22,9 @@ interface BoardCardProps {
  * One claim on the board: a link to it (its name begins with the claim's text) and, beside the
  * link, its own `Move to…` menu of the moves allowed now. Dragging the card moves it too.
  */
-export function BoardCard({ claim, moves, now, timeZone, refusal, onMove, isDragSource }: BoardCardProps) {
+export const BoardCard = memo(function BoardCard({ claim, me, now, timeZone, refusal, onMove, isDragSource }: BoardCardProps) {
   const { setNodeRef, listeners } = useDraggable({ id: claim.id, data: { claim } });
-  const offered = moves.filter((move) => !move.blockedBecause);
+  const offered = movesFor(claim, me).filter((move) => !move.blockedBecause);
   return (
     <li ref={setNodeRef} {...listeners} className={`card priority-${claim.priority}${isDragSource ? ' card-drag-source' : ''}`}>
       <CardBody claim={claim} now={now} timeZone={timeZone} />
@@ -35,7 +36,7 @@ export function BoardCard({ claim, moves, now, timeZone, refusal, onMove, isDrag
           choices={offered.map((move) => ({ id: move.to, label: STATUS_LABEL[move.to] }))}
           onAction={(to) => {
             const move = offered.find((m) => m.to === to);
-            if (move) onMove(move);
+            if (move) onMove(claim, move);
           }}
         />
       )}
@@ -46,7 +47,7 @@ export function BoardCard({ claim, moves, now, timeZone, refusal, onMove, isDrag
       )}
     </li>
   );
-}
+});
 
 /** What a card shows: text (two lines), claimant, kind, assignee's initials, priority, due date in words. */
 export function CardBody({ claim, now, timeZone }: { claim: Claim; now: Date; timeZone: string }) {

@@ -132,9 +132,9 @@ export function ClaimFields({ claim, sourceTitle }: { claim: Claim; sourceTitle?
   /** Reload: the latest claim becomes the base; what the person typed stays for them to save again. */
   const reload = async () => {
     if (!conflict || !draft) return;
-    await changed(conflict.latest);
     setDraft({ ...draft, base: conflict.latest });
     setConflict(null);
+    await changed(conflict.latest);
   };
 
   const editor = (field: Editable, input: ReactNode) =>

@@ -43,7 +43,10 @@ export function useBoardMove(filters: BoardFilters) {
   return async (claim: Claim, to: Status, body: TransitionBody): Promise<void> => {
     const from = columnKey(claim.status, filters);
     const target = columnKey(to, filters);
-    await Promise.all([queryClient.cancelQueries({ queryKey: from }), queryClient.cancelQueries({ queryKey: target })]);
+    // The card moves in this same tick (desk.md: feedback within 100 ms); a refetch in flight is
+    // cancelled so that it cannot put the card back before the API has answered.
+    void queryClient.cancelQueries({ queryKey: from });
+    void queryClient.cancelQueries({ queryKey: target });
     const before = { from: queryClient.getQueryData<ClaimPage>(from), target: queryClient.getQueryData<ClaimPage>(target) };
     const moved: Claim = { ...claim, status: to, updatedAt: new Date().toISOString() };
     queryClient.setQueryData<ClaimPage>(from, (page) => page && { ...page, items: page.items.filter((c) => c.id !== claim.id) });
@@ -51,6 +54,8 @@ export function useBoardMove(filters: BoardFilters) {
     try {
       const updated = await sendTransition(claim, to, body);
       queryClient.setQueryData(keys.claim(claim.id), updated);
+      // The card now carries the new version (its ETag), so a next move from it is not refused as stale.
+      queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: page.items.map((c) => (c.id === claim.id ? updated : c)) });
     } catch (refusal) {
       queryClient.setQueryData(from, before.from);
       queryClient.setQueryData(target, before.target);

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useRef, useState } from 'react';
-import { Button } from './controls';
 import type { MenuChoice } from './MenuPopover';
 
 export type { MenuChoice };
@@ -32,9 +31,18 @@ export function MenuButton({ label, menuLabel, choices, onAction, className, var
   };
   return (
     <>
-      <Button ref={trigger} variant={variant} className={className} aria-haspopup="menu" aria-expanded={open} onPress={() => setOpen(!open)}>
+      {/* A plain button: a board shows hundreds of these, and the browser already gives it
+          Enter, Space and focus; the menu it opens is React Aria's. */}
+      <button
+        ref={trigger}
+        type="button"
+        className={`btn btn-${variant}${className ? ` ${className}` : ''}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         {label}
-      </Button>
+      </button>
       {open && (
         <Suspense fallback={null}>
           <MenuPopover
