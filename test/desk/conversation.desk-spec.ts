@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { hostileCases } from '../support/hostile-markdown';
+import { waitFor } from '../support/wait';
 import {
   checkScreen,
   createPerson,
@@ -240,7 +241,23 @@ describe('the conversation on a claim, in a browser', () => {
     const field = conversation(page).getByRole('textbox', { name: 'Comment' });
     await field.click();
     await field.pressSequentially('@');
-    await page.getByRole('listbox', { name: 'People to mention' }).waitFor();
+    const offered = page.getByRole('listbox', { name: 'People to mention' });
+    await offered.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+
+    // By keyboard: the first person is active as one types; ArrowDown moves on, Enter chooses.
+    const names = await offered.getByRole('option').allTextContents();
+    expect(names[0]).toContain('Amina Said');
+    const omarAt = names.findIndex((name) => name.includes('Omar Haji'));
+    expect(omarAt).toBeGreaterThan(0);
+    const activeName = async () => {
+      const id = await field.getAttribute('aria-activedescendant');
+      return id ? page.locator(`[id="${id}"]`).textContent() : null;
+    };
+    await waitFor(async () => (await activeName())?.includes('Amina Said'), { what: 'Amina Said active' });
+    for (let i = 0; i < omarAt; i++) await field.press('ArrowDown');
+    await waitFor(async () => (await activeName())?.includes('Omar Haji'), { what: 'Omar Haji active' });
+    await field.press('Enter');
+    expect(await field.inputValue()).toBe('@[Omar Haji] ');
   });
 });

@@ -23,6 +23,9 @@ export function FollowToggle({ claim }: { claim: Claim }) {
     if (sending.current) return;
     sending.current = true;
     setError('');
+    // A read of the claim already under way (a live event's) must not put the old state back.
+    const claimKey = { queryKey: keys.claim(claim.id), exact: true };
+    await queryClient.cancelQueries(claimKey);
     show(following);
     try {
       await setFollowing(claim.id, following);
@@ -31,6 +34,7 @@ export function FollowToggle({ claim }: { claim: Claim }) {
       setError(`${following ? 'Could not follow' : 'Could not stop following'} this claim: ${problemInWords(problem)}`);
     } finally {
       sending.current = false;
+      void queryClient.invalidateQueries(claimKey);
     }
   };
 
