@@ -18,6 +18,7 @@ import { LiveModule } from './live/live.module';
 import { SourcesModule } from './sources/sources.module';
 import { TrackerModule } from './tracker/tracker.module';
 import { WorkerModule } from './worker.module';
+import { UnknownQueryGuard } from './common/http/unknown-query.guard';
 
 /**
  * The HTTP application: every domain module with its routes. With `APP_ROLE=all` the queue
@@ -47,6 +48,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
+        { provide: APP_GUARD, useClass: UnknownQueryGuard },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
       ],
     };

@@ -32,6 +32,22 @@ describe('input hygiene', () => {
     expect(await claimCount()).toBe(before);
   });
 
+  it('refuses an unknown query parameter on every /v1 route, also those that take no query, and changes nothing', async () => {
+    const me = expectProblem(await desk.checker.get('/v1/me?foo=1'), 400, 'VALIDATION_FAILED');
+    expect(me.errors).toEqual([{ field: 'foo', message: expect.any(String) }]);
+    expectProblem(await desk.checker.get('/v1/claims?colour=red'), 400, 'VALIDATION_FAILED');
+    const before = await claimCount();
+    const claimant = { name: 'Halima Odera' };
+    expectProblem(
+      await desk.checker.post('/v1/claims?draft=true', { text: 'The ferry will run every hour from March', kind: 'promise', claimant }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(await claimCount()).toBe(before);
+    // Routes outside /v1 (the desk's pages, the calendar feeds) keep ignoring what they do not read.
+    expect((await t.http.get('/health?probe=1')).status).toBe(200);
+  });
+
   it('refuses an unpaired UTF-16 surrogate, in a value or in a key', async () => {
     const email = expectProblem(await t.admin.post('/v1/workspaces', { name: 'Surrogates', adminEmail: 'a\uD800b@desk.example' }), 400, 'VALIDATION_FAILED');
     expect(email.errors).toEqual([{ field: 'adminEmail', message: expect.stringMatching(/Unicode/) }]);
