@@ -17,7 +17,7 @@ export class UnknownQueryGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!request.url.startsWith('/v1/')) return true;
-    const names = Object.keys((request.query ?? {}));
+    const names = Object.keys(request.query ?? {});
     if (names.length === 0 || this.takesQuery(context)) return true;
     throw AppError.validation(names.map((name) => ({ field: name, message: 'is not a query parameter of this route' })));
   }
