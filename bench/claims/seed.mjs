@@ -1,6 +1,9 @@
-// Seeds N claims into one workspace straight into `claims` (the trigger fills search_vector;
-// no claim_events rows: the history is append-only and the list never reads it).
-import { claimantAffiliation, claimantName, claimTags, claimText, KINDS, rng } from './vocabulary.mjs';
+// Seeds N claims into one workspace with the SQL the service writes: the claim with its match
+// keys (computed by the service's own built code, dist/src/claims/matching/claim-fingerprint.js),
+// and its claim.created history entry; the trigger fills search_vector.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { claimantAffiliation, claimantName, claimParts, claimTags, KINDS, rng, sentence } from './vocabulary.mjs';
 
 const BATCH = 5000;
 const DAY = 86_400_000;
@@ -36,11 +39,23 @@ function weighted(r, table) {
   return table[table.length - 1][0];
 }
 
+/** The service's claimFingerprint, matchProbe and candidate query, from the build (run `npx nest build` first). */
+export function loadFingerprint(root) {
+  const require = createRequire(join(root, 'package.json'));
+  require('reflect-metadata');
+  const { claimFingerprint } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
+  const { CANDIDATE_SQL, matchProbe } = require(join(root, 'dist', 'src', 'claims', 'similar-claims.js'));
+  return { claimFingerprint, matchProbe, candidateSql: CANDIDATE_SQL };
+}
+
 /**
  * @param {import('pg').Client} client
- * @param {{ workspaceId: string, createdBy: string, assigneeIds: string[], count: number, seed?: number, now?: number }} o
+ * @param {{ root: string, workspaceId: string, createdBy: string, assigneeIds: string[], count: number, seed?: number, now?: number, keepParts?: number }} o
+ * @returns {Promise<object[]>} the parts of every `keepParts`-th claim (to write rewordings of them)
  */
-export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, count, seed = 20240601, now = Date.now() }) {
+export async function seedClaims(client, { root, workspaceId, createdBy, assigneeIds, count, seed = 20240601, now = Date.now(), keepParts = 50 }) {
+  const { claimFingerprint } = loadFingerprint(root);
+  const kept = [];
   const r = rng(seed);
   for (let start = 0; start < count; start += BATCH) {
     const n = Math.min(BATCH, count - start);
@@ -51,6 +66,8 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
       affiliation: [],
       quote: [],
       tags: [],
+      bands: [],
+      words: [],
       priority: [],
       status: [],
       assignee: [],
@@ -62,7 +79,9 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
     for (let i = 0; i < n; i++) {
       const kind = KINDS[r.int(10) < 6 ? 0 : r.int(10) < 7 ? 1 : 2];
       const status = kind === 'opinion' && r.int(2) === 0 ? 'rejected' : weighted(r, STATUS_WEIGHTS);
-      const text = claimText(r, kind);
+      const parts = claimParts(r, kind);
+      const text = sentence(parts);
+      if ((start + i) % keepParts === 0) kept.push(parts);
       const created = now - r.int(365 * DAY);
       const updated = Math.min(now, created + r.int(30 * DAY));
       // ~30% unassigned; the rest spread over the desk's checkers.
@@ -72,6 +91,9 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
       const rated = (status === 'published' || status === 'in_review') && RATINGS[kind].length > 0;
       cols.text.push(text);
       cols.kind.push(kind);
+      const print = claimFingerprint(workspaceId, text);
+      cols.bands.push(`{${print.bands.join(',')}}`);
+      cols.words.push(`{${print.words.join(',')}}`);
       cols.claimant.push(claimantName(r));
       cols.affiliation.push(claimantAffiliation(r));
       cols.quote.push(r.int(5) === 0 ? `"${text.split(' said ')[1] ?? text}"` : null);
@@ -84,19 +106,26 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
       cols.created.push(new Date(created).toISOString());
       cols.updated.push(new Date(updated).toISOString());
     }
+    // One statement per batch: the claims, then their claim.created entries (as HistoryService writes them).
     await client.query(
-      `INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, tags, priority, status, assignee_id, due_at,
-                           verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at, published_at, created_by, created_at, updated_at, version)
-       SELECT $1, s.text, s.kind::claim_kind, s.claimant, s.affiliation, s.quote, s.tags::text[], s.priority::claim_priority, s.status::claim_status,
-              s.assignee, s.due, s.rating,
-              CASE WHEN s.rating IS NULL THEN NULL ELSE 'Official figures do not support the number quoted.' END,
-              CASE WHEN s.rating IS NULL THEN NULL ELSE s.assignee END,
-              CASE WHEN s.rating IS NULL THEN NULL ELSE s.updated END,
-              CASE WHEN s.status = 'published' AND s.rating IS NOT NULL THEN s.updated END,
-              $2, s.created, s.updated, 1 + (length(s.text) % 4)
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::timestamptz[],
-                     $13::text[], $14::timestamptz[], $15::timestamptz[])
-              AS s(text, kind, claimant, affiliation, quote, tags, priority, status, assignee, due, rating, created, updated)`,
+      `WITH s AS (
+         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::timestamptz[],
+                              $13::text[], $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[])
+                AS s(text, kind, claimant, affiliation, quote, tags, priority, status, assignee, due, rating, created, updated, bands, words)),
+       c AS (
+         INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, tags, priority, status, assignee_id, due_at,
+                             verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at, published_at, created_by, created_at, updated_at, version, match_bands, match_words)
+         SELECT $1, s.text, s.kind::claim_kind, s.claimant, s.affiliation, s.quote, s.tags::text[], s.priority::claim_priority, s.status::claim_status,
+                s.assignee, s.due, s.rating,
+                CASE WHEN s.rating IS NULL THEN NULL ELSE 'Official figures do not support the number quoted.' END,
+                CASE WHEN s.rating IS NULL THEN NULL ELSE s.assignee END,
+                CASE WHEN s.rating IS NULL THEN NULL ELSE s.updated END,
+                CASE WHEN s.status = 'published' AND s.rating IS NOT NULL THEN s.updated END,
+                $2, s.created, s.updated, 1 + (length(s.text) % 4), s.bands::int[], s.words::int[]
+           FROM s
+         RETURNING id, workspace_id, text, kind, status, created_at)
+       INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data, at)
+       SELECT c.workspace_id, c.id, 'claim.created', $2, jsonb_build_object('text', c.text, 'kind', c.kind, 'status', 'submitted'), c.created_at FROM c`,
       [
         workspaceId,
         createdBy,
@@ -113,7 +142,10 @@ export async function seedClaims(client, { workspaceId, createdBy, assigneeIds, 
         cols.rating,
         cols.created,
         cols.updated,
+        cols.bands,
+        cols.words,
       ],
     );
   }
+  return kept;
 }

@@ -1,0 +1,204 @@
+// The write path of the claims bench: POST /v1/claims into a workspace that already holds the
+// seeded claims, the service and the bare baseline taking turns, with the machine's load recorded
+// for every run (the machine is shared). Then matching at that scale: does a rewording of a
+// seeded claim find it, and what does the candidate query cost (EXPLAIN ANALYZE)?
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { load, round, summarize } from './measure.mjs';
+import { claimantName, claimParts, claimTags, KINDS, PRIORITIES, rewordedText, rng, sentence } from './vocabulary.mjs';
+
+/**
+ * Request bodies: new claims of the same stories as the seed, and every `rewordEvery`-th one a
+ * rewording of a seeded claim (another outlet reporting the same statement).
+ */
+export function writeBodies(seed, n, seededParts, rewordEvery = 10) {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const kind = KINDS[r.int(10) < 6 ? 0 : r.int(10) < 7 ? 1 : 2];
+    const text =
+      i % rewordEvery === rewordEvery - 1 && seededParts.length ? rewordedText(seededParts[r.int(seededParts.length)]) : sentence(claimParts(r, kind));
+    return JSON.stringify({ text, kind, claimant: { name: claimantName(r) }, tags: claimTags(r), priority: r.pick(PRIORITIES) });
+  });
+}
+
+/** CPU time (ms) of the whole machine (busy, total) and of some processes, from /proc. */
+function cpuNow(pids) {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const values = fields.map(Number);
+  const idle = values[3] + values[4];
+  const total = values.slice(0, 8).reduce((s, v) => s + v, 0);
+  let ours = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ours += Number(after[11]) + Number(after[12]); // utime, stime
+    } catch {
+      // the process ended
+    }
+  }
+  return { busyMs: (total - idle) * tick, totalMs: total * tick, oursMs: ours * tick };
+}
+
+/**
+ * Runs `work` and reports the machine's load meanwhile: load average before and after, how busy
+ * the cores were, and how much of that was the bench itself (this process, the server under test,
+ * the PostgreSQL backends of the bench database); the rest is other people's work.
+ */
+export async function withLoad(db, serverPid, work) {
+  const { rows } = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
+  const pids = [process.pid, serverPid, ...rows.map((r) => r.pid)];
+  const loadBefore = os.loadavg()[0];
+  const before = cpuNow(pids);
+  const result = await work();
+  const after = cpuNow(pids);
+  const cores = os.cpus().length;
+  const total = after.totalMs - before.totalMs;
+  const busy = after.busyMs - before.busyMs;
+  const ours = after.oursMs - before.oursMs;
+  return {
+    ...result,
+    load: {
+      loadAverage1mBefore: round(loadBefore, 2),
+      loadAverage1mAfter: round(os.loadavg()[0], 2),
+      coresBusyPct: round((100 * busy) / total, 1),
+      benchPct: round((100 * Math.min(ours, busy)) / total, 1),
+      othersPct: round((100 * Math.max(0, busy - ours)) / total, 1),
+      cores,
+    },
+  };
+}
+
+/**
+ * The write runs: `rounds` × (service, bare), alternating, each `amount` POSTs at `connections`
+ * after a short warm-up of the same implementation. Every run adds claims to the same seeded
+ * workspace, so both face the same growing table.
+ */
+export async function writeRuns(db, impls, { token, seededParts, rounds, connections, amount, warmup, log, waitIdle }) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const runs = [];
+  let seed = 5000;
+  for (let round_ = 1; round_ <= rounds; round_++) {
+    for (const impl of round_ % 2 === 1 ? impls : [...impls].reverse()) {
+      const warm = writeBodies(seed++, 20_000, seededParts);
+      let w = 0;
+      await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => warm[w++ % warm.length], connections, duration: warmup });
+      await waitIdle(db);
+      const bodies = writeBodies(seed++, amount, seededParts);
+      let i = 0;
+      const run = await withLoad(db, impl.child.pid, () =>
+        load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => bodies[i++ % bodies.length], connections, amount }),
+      );
+      const claims = (await db.query('SELECT count(*)::int AS n FROM claims')).rows[0].n;
+      runs.push({ round: round_, impl: impl.name, ...run, claimsAfter: claims });
+      log(
+        `  round ${round_} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms; ${claims} claims; load ${run.load.loadAverage1mBefore}→${run.load.loadAverage1mAfter}, cores ${run.load.coresBusyPct}% busy, others ${run.load.othersPct}%)${bad(run)}`,
+      );
+      if (run.ok !== amount)
+        throw new Error(`${impl.name}: ${amount - run.ok} requests failed: ${JSON.stringify(run.statuses)} errors=${run.errors} timeouts=${run.timeouts}`);
+      await waitIdle(db);
+    }
+  }
+  const of = (name) => runs.filter((r) => r.impl === name);
+  const mean = (list, f) => round(list.reduce((s, r) => s + f(r), 0) / list.length, 1);
+  const service = of('service');
+  const bare = of('bare');
+  const summary = {
+    serviceReqPerSec: mean(service, (r) => r.reqPerSec),
+    bareReqPerSec: mean(bare, (r) => r.reqPerSec),
+    serviceP99: mean(service, (r) => r.latencyMs.p99),
+    bareP99: mean(bare, (r) => r.latencyMs.p99),
+    // Each round's ratio from its own pair of runs: a busy spell of the machine hits one pair, not the mean.
+    roundRatios: Array.from({ length: rounds }, (_, k) => round(service[k].reqPerSec / bare[k].reqPerSec, 3)),
+  };
+  summary.ratio = round(summary.serviceReqPerSec / summary.bareReqPerSec, 3);
+  summary.p99Ratio = round(summary.serviceP99 / summary.bareP99, 2);
+  summary.met = summary.ratio >= 0.6 && summary.p99Ratio <= 2;
+  return { method: `${rounds} rounds × (service, bare) alternating, ${amount} POSTs each at ${connections} connections`, runs, ...summary };
+}
+
+function bad(run) {
+  const codes = Object.entries(run.statuses).filter(([code]) => Number(code) >= 300);
+  return codes.length || run.errors || run.timeouts ? `  !! ${JSON.stringify(Object.fromEntries(codes))} errors=${run.errors} timeouts=${run.timeouts}` : '';
+}
+
+/**
+ * Matching at scale, through the API, one request at a time: `n` rewordings of seeded claims
+ * (is the original among the 201's `similar`, and in GET …/similar?) and `n` new claims (how
+ * many claims are listed for them). Then the candidate query's cost for the same new texts.
+ */
+export async function matchingAtScale(db, { url, token, workspaceId, seededParts, n, fingerprint }) {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const post = async (text) => {
+    const res = await fetch(`${url}/v1/claims`, { method: 'POST', headers, body: JSON.stringify({ text, kind: 'statement', claimant: { name: 'Bench' } }) });
+    if (res.status !== 201) throw new Error(`POST /v1/claims → ${res.status}`);
+    return res.json();
+  };
+  const r = rng(777);
+  let inCreated = 0;
+  let inList = 0;
+  const rewordings = [];
+  for (let i = 0; i < n; i++) {
+    const parts = seededParts[r.int(seededParts.length)];
+    const original = sentence(parts);
+    const created = await post(rewordedText(parts));
+    const ids = await db.query(`SELECT id FROM claims WHERE workspace_id = $1 AND text = $2`, [workspaceId, original]);
+    const originals = new Set(ids.rows.map((row) => row.id));
+    if (created.similar.some((s) => originals.has(s.id))) inCreated++;
+    const listed = await (await fetch(`${url}/v1/claims/${created.id}/similar`, { headers })).json();
+    if (listed.items.some((s) => originals.has(s.id))) inList++;
+    if (rewordings.length < 3) rewordings.push({ original, reworded: created.text, similar: created.similar.slice(0, 3).map((s) => [s.score, s.text]) });
+  }
+  const listedForNew = [];
+  const texts = [];
+  for (let i = 0; i < n; i++) {
+    const text = sentence(claimParts(r, KINDS[r.int(3)]));
+    texts.push(text);
+    const created = await post(text);
+    const listed = await (await fetch(`${url}/v1/claims/${created.id}/similar`, { headers })).json();
+    listedForNew.push(listed.items.length);
+  }
+  // The service's candidate query (src/claims/similar-claims.ts) for the same texts.
+  const sql = fingerprint.candidateSql;
+  const times = [];
+  const candidates = [];
+  let plan = null;
+  for (const text of texts) {
+    const { keys } = fingerprint.matchProbe(workspaceId, text);
+    const params = [keys.strict, keys.loose, workspaceId, '00000000-0000-0000-0000-000000000000'];
+    const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
+    const p = rows[0]['QUERY PLAN'][0];
+    times.push(p['Execution Time']);
+    candidates.push(p.Plan['Actual Rows']); // both families, before the exact score
+    if (!plan) plan = await nestedPlans(db, sql, params);
+  }
+  return {
+    rewordings: { n, originalIn201: inCreated, originalInList: inList, examples: rewordings },
+    newClaims: { n, listed: summarize(listedForNew) },
+    candidateQuery: { sql, executionMs: summarize(times), candidates: summarize(candidates), plan },
+  };
+}
+
+/**
+ * The plans of the statements inside the candidate function (EXPLAIN shows only a Function Scan):
+ * auto_explain, for this session only, sends them back as messages.
+ */
+async function nestedPlans(db, sql, params) {
+  const plans = [];
+  const onNotice = (msg) => {
+    if (/Query Text/.test(msg.message) && !/claim_match_candidates/.test(msg.message.split('\n')[0])) plans.push(msg.message);
+  };
+  db.on('notice', onNotice);
+  try {
+    await db.query(`LOAD 'auto_explain'`);
+    for (const set of ['log_min_duration = 0', 'log_analyze = on', 'log_buffers = on', 'log_nested_statements = on']) await db.query(`SET auto_explain.${set}`);
+    await db.query('SET client_min_messages = log');
+    await db.query(sql, params);
+  } finally {
+    await db.query('RESET client_min_messages');
+    await db.query('SET auto_explain.log_min_duration = -1');
+    db.off('notice', onNotice);
+  }
+  return plans.join('\n\n');
+}
