@@ -63,26 +63,27 @@ describe('the conversation on a claim, in a browser', () => {
     expect(problems.splice(0)).toEqual([]);
   });
 
-  it('posts a comment mentioning a colleague, chosen from the people offered after @; their Inbox count and open page change without a reload', async () => {
-    const claimId = await createClaim(grace, 'The county built 1,200 classrooms in 2025.');
-    const omars = await signIn(omar, `/claims/${claimId}`);
-    await conversation(omars).getByText('No comments yet.').waitFor();
-    const inbox = omars.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ });
+  it('posts a comment mentioning the editor, chosen from the people offered after @; her Inbox count and open page change without a reload', async () => {
+    const claimId = await createClaim(amina, 'The county built 1,200 classrooms in 2025.');
+    const graces = await signIn(grace, `/claims/${claimId}`);
+    await conversation(graces).getByText('No comments yet.').waitFor();
+    const inbox = graces.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ });
     expect(await inbox.getAttribute('aria-label')).toBe('Inbox');
 
-    const page = await signIn(grace, `/claims/${claimId}`);
+    const page = await signIn(omar, `/claims/${claimId}`);
+    expect(await page.getByRole('button', { name: 'Follow', exact: true }).getAttribute('aria-pressed')).toBe('false');
     const field = conversation(page).getByRole('textbox', { name: 'Comment' });
     await field.click();
-    await field.pressSequentially('Table 4 says 1,020. @om');
+    await field.pressSequentially('Table 4 says 1,020. @gr');
     const offered = page.getByRole('listbox', { name: 'People to mention' });
     await offered.getByRole('option').first().waitFor();
-    expect(await offered.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Omar Haji')]);
-    // The text area keeps the focus and points at the option the keys are on.
+    expect(await offered.getByRole('option').allTextContents()).toEqual([expect.stringContaining('Grace Wanjiru')]);
+    // The text area keeps the focus and points at the list the keys move through.
     expect(await field.getAttribute('aria-controls')).toBe(await offered.getAttribute('id'));
     await field.press('Enter');
     await offered.waitFor({ state: 'detached' });
     await field.pressSequentially('can you check the **supplementary** estimates?');
-    expect(await field.inputValue()).toBe('Table 4 says 1,020. @[Omar Haji] can you check the **supplementary** estimates?');
+    expect(await field.inputValue()).toBe('Table 4 says 1,020. @[Grace Wanjiru] can you check the **supplementary** estimates?');
 
     // Escape closes the list for the mention being typed; the text stays as typed.
     await field.pressSequentially(' cc @am');
@@ -97,25 +98,25 @@ describe('the conversation on a claim, in a browser', () => {
     const posted = comment(page, 'Table 4 says 1,020.');
     await posted.waitFor();
     expect(await field.inputValue()).toBe('');
-    expect(await posted.locator('.mention').allTextContents()).toEqual(['@Omar Haji']);
+    expect(await posted.locator('.mention').allTextContents()).toEqual(['@Grace Wanjiru']);
     expect(await posted.locator('strong').allTextContents()).toEqual(['supplementary']);
-    // Commenting makes Grace a follower (she created the claim too).
+    // Commenting makes Omar a follower.
     expect(await page.getByRole('button', { name: 'Following', exact: true }).getAttribute('aria-pressed')).toBe('true');
 
-    // Omar: the mention and the comment arrive live, no reload.
-    await omars.getByRole('link', { name: 'Inbox, 1 unread' }).waitFor({ timeout: 5_000 });
-    await comment(omars, 'Table 4 says 1,020.').waitFor({ timeout: 5_000 });
-    const stored = await grace.api.get(`/v1/claims/${claimId}/comments`);
-    expect(stored.body.items.map((c: { mentions: Array<{ name: string }> }) => c.mentions.map((m) => m.name))).toEqual([['Omar Haji']]);
+    // Grace: the mention and the comment arrive live, no reload.
+    await graces.getByRole('link', { name: 'Inbox, 1 unread' }).waitFor({ timeout: 5_000 });
+    await comment(graces, 'Table 4 says 1,020.').waitFor({ timeout: 5_000 });
+    const stored = await omar.api.get(`/v1/claims/${claimId}/comments`);
+    expect(stored.body.items.map((c: { mentions: Array<{ name: string }> }) => c.mentions.map((m) => m.name))).toEqual([['Grace Wanjiru']]);
 
-    // A comment deleted by its author leaves Omar's page live too.
-    await grace.api.post(`/v1/claims/${claimId}/comments`, { body: 'A second thought.' });
-    await comment(omars, 'A second thought.').waitFor();
-    expect(await comments(omars).allTextContents()).toEqual([expect.stringContaining('Table 4 says'), expect.stringContaining('A second thought.')]);
+    // A comment deleted by its author leaves Grace's page live too.
+    await omar.api.post(`/v1/claims/${claimId}/comments`, { body: 'A second thought.' });
+    await comment(graces, 'A second thought.').waitFor();
+    expect(await comments(graces).allTextContents()).toEqual([expect.stringContaining('Table 4 says'), expect.stringContaining('A second thought.')]);
     await comment(page, 'A second thought.').getByRole('button', { name: 'Delete comment' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete this comment?' });
     await confirm.getByRole('button', { name: 'Delete comment' }).click();
-    await comment(omars, 'A second thought.').waitFor({ state: 'detached' });
+    await comment(graces, 'A second thought.').waitFor({ state: 'detached' });
     await checkScreen(page, 'claim-conversation');
   });
 
@@ -176,7 +177,7 @@ describe('the conversation on a claim, in a browser', () => {
     await comment(page, 'Look:').getByText('<img src=x onerror="alert(\'typed\')">', { exact: false }).waitFor();
   });
 
-  it('resolves a comment and reopens it; its author edits it; the timeline tells', async () => {
+  it('resolves a comment and reopens it; its author edits it; an admin deletes it; the timeline tells', async () => {
     const claimId = await createClaim(grace, 'Unemployment fell to 5.6% last quarter.');
     await omar.api.post(`/v1/claims/${claimId}/comments`, { body: 'The survey says 5.9%.' });
     const page = await signIn(grace, `/claims/${claimId}`);
@@ -208,6 +209,18 @@ describe('the conversation on a claim, in a browser', () => {
     // (Edits and resolutions are not live events: Grace's page shows the edit when it next reads the claim.)
     await page.reload();
     await comment(page, 'table 2').waitFor();
+
+    // An admin may delete anyone's comment, but edit none but their own.
+    const admin = await createPerson(desk, 'Wanjiku Admin', 'admin');
+    const admins = await signIn(admin, `/claims/${claimId}`);
+    const seen = comment(admins, 'table 2');
+    await seen.waitFor();
+    expect(await seen.getByRole('button', { name: 'Edit comment' }).count()).toBe(0);
+    await seen.getByRole('button', { name: 'Delete comment' }).click();
+    await admins.getByRole('dialog', { name: 'Delete this comment?' }).getByRole('button', { name: 'Delete comment' }).click();
+    await seen.waitFor({ state: 'detached' });
+    await conversation(admins).getByText('No comments yet.').waitFor();
+    expect((await grace.api.get(`/v1/claims/${claimId}/comments`)).body.items).toEqual([]);
   });
 
   it('follows and stops following a claim with the Follow toggle in its header', async () => {
