@@ -6,7 +6,7 @@ import { useIdempotencyKeys } from '../api/idempotency';
 import { fieldErrors, problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
 import { Button, EmptyState, ErrorNote, Field, Loading } from '../ui/controls';
-import { CopyButton } from '../ui/CopyButton';
+import { SecretField } from '../ui/CopyButton';
 import { ModalDialog } from '../ui/dialog';
 import { dateTime, relativeTime } from '../ui/format';
 import { LoadMore } from '../ui/lists';
@@ -32,10 +32,7 @@ export function WebhooksSection() {
       {secret && (
         <div className="notice stack" role="status">
           <p>The signing secret of {secret.url}, shown only now: store it with the receiver.</p>
-          <code className="secret" aria-label="Signing secret">
-            {secret.secret}
-          </code>
-          <CopyButton text={secret.secret} label="Copy secret" />
+          <SecretField label="Signing secret" value={secret.secret} copyLabel="Copy secret" />
         </div>
       )}
       {webhooks.isPending && <Loading what="webhooks" />}

@@ -7,7 +7,7 @@ import { keys } from '../api/query-keys';
 import { fieldErrors, problemInWords } from '../api/problems';
 import { useSignedIn, useTimeZone } from '../api/session';
 import { Button, ErrorNote, Field, Loading, SelectField } from '../ui/controls';
-import { CopyButton } from '../ui/CopyButton';
+import { SecretField } from '../ui/CopyButton';
 import { dateTime } from '../ui/format';
 import { LoadMore } from '../ui/lists';
 
@@ -147,10 +147,7 @@ function InvitationLink({ invitation }: { invitation: Invitation }) {
         Invitation for {invitation.name} ({invitation.email}), valid until {dateTime(invitation.expiresAt, timeZone)}. Send them this link: it works once, and a
         new invitation voids it.
       </p>
-      <code className="secret" aria-label="Invitation link">
-        {invitation.url}
-      </code>
-      <CopyButton text={invitation.url} label="Copy invitation link" />
+      <SecretField label="Invitation link" value={invitation.url} copyLabel="Copy invitation link" />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, expectOk, unwrap } from '../api/client';
 import { problemInWords } from '../api/problems';
 import { Button, ErrorNote } from '../ui/controls';
-import { CopyButton } from '../ui/CopyButton';
+import { SecretField } from '../ui/CopyButton';
 
 /**
  * Calendar (desk.md): a secret address a calendar application subscribes to, with the reminders
@@ -46,11 +46,8 @@ export function CalendarSection() {
       </p>
       {url ? (
         <div className="stack">
-          <code className="secret" aria-label="Calendar link">
-            {url}
-          </code>
+          <SecretField label="Calendar link" value={url} copyLabel="Copy calendar link" />
           <div className="form-actions">
-            <CopyButton text={url} label="Copy calendar link" />
             <Button onPress={() => void getLink()} isDisabled={busy}>
               Replace link
             </Button>

@@ -4,7 +4,7 @@ import { useIdempotencyKeys } from '../api/idempotency';
 import { problemInWords } from '../api/problems';
 import { useSignedIn } from '../api/session';
 import { Button, ErrorNote } from '../ui/controls';
-import { CopyButton } from '../ui/CopyButton';
+import { SecretField } from '../ui/CopyButton';
 import { ModalDialog } from '../ui/dialog';
 
 /**
@@ -45,10 +45,7 @@ export function TokenSection() {
       {token && (
         <div className="stack notice">
           <p>Your new token, shown only now: store it somewhere safe.</p>
-          <code className="secret" aria-label="API token">
-            {token}
-          </code>
-          <CopyButton text={token} label="Copy token" />
+          <SecretField label="API token" value={token} copyLabel="Copy token" />
         </div>
       )}
       <div className="form-actions">

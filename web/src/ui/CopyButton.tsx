@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button } from './controls';
+import { Button, Field } from './controls';
 
 /**
  * Copies a text to the clipboard and says so (in a status message, read by screen readers);
@@ -22,5 +22,18 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         {said}
       </span>
     </span>
+  );
+}
+
+/**
+ * A secret or a link shown once (a token, an invitation, a calendar address): a read-only field
+ * named by its label, easy to select, with its copy button.
+ */
+export function SecretField({ label, value, copyLabel, description }: { label: string; value: string; copyLabel: string; description?: string }) {
+  return (
+    <div className="secret-field">
+      <Field label={label} value={value} isReadOnly className="secret-input" description={description} />
+      <CopyButton text={value} label={copyLabel} />
+    </div>
   );
 }
