@@ -56,7 +56,16 @@ export async function startDeskService(): Promise<DeskService> {
     RATE_LIMIT_PER_MINUTE: '0',
   });
   const http = new HttpClient(url);
-  await waitFor(async () => (await http.get('/health')).status === 200, { timeoutMs: 30_000, what: `the service at ${url}: ${service.stderr.slice(-400)}` });
+  // A loaded machine may take a while to start it; a service that exits says why at once.
+  let exited: string | null = null;
+  void service.exited().then(({ code, signal }) => (exited = `exited (${code ?? signal}): ${service.stderr.slice(-600)} ${service.stdout.slice(-600)}`));
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(exited);
+      return (await http.get('/health')).status === 200;
+    },
+    { timeoutMs: 90_000, intervalMs: 250, what: `the service at ${url}` },
+  );
   return {
     url,
     adminToken,
