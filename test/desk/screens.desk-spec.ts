@@ -2,12 +2,12 @@ import { Client } from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { HttpClient } from '../support/http';
 import { waitFor } from '../support/wait';
-import { checkScreen, createPerson, launchChromium, signIn as signInAt, startDeskService, type DeskPerson, type DeskService } from './desk-browser';
+import { axeLog, checkScreen, createPerson, launchChromium, signIn as signInAt, startDeskService, type DeskPerson, type DeskService } from './desk-browser';
 
 /**
  * The desk's other screens in Chromium against the real service (docs/desk.md, "Screens"): the
  * claim list, the new-claim form with similar claims as one types, intake from a source, the
- * inbox, the reminders agenda and settings, by the names desk.md fixes. axe-core checks each
+ * inbox, the reminders agenda and settings, by the names docs/desk.md fixes. axe-core checks each
  * at 360 and 1,440 px, and each leaves its screenshots in docs/screenshots/.
  */
 jest.setTimeout(180_000);
@@ -59,6 +59,8 @@ describe('the list, new claim, intake, inbox, agenda and settings, in a browser'
   afterAll(async () => {
     await browser?.close();
     await desk?.stop();
+    // For the report: every screen axe looked at here, and what it found.
+    process.stdout.write(`axe (serious or critical violations): ${axeLog.map((a) => `${a.screen}@${a.width}=${a.serious}`).join(', ')}\n`);
   });
 
   afterEach(async () => {

@@ -5,9 +5,9 @@ import { useLocation } from 'wouter';
 import { api, unwrap } from '../api/client';
 import { useIdempotencyKeys } from '../api/idempotency';
 import { keys } from '../api/query-keys';
-import { fieldErrors, problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
-import { Button, ErrorNote, Field, SelectField } from '../ui/controls';
+import { Field, SelectField } from '../ui/controls';
+import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
 import { DraftSimilar } from './DraftSimilar';
 import { createBody, EMPTY_FORM, type NewClaimForm as FormState } from './new-claim';
 import { KIND_LABEL, KINDS, PRIORITIES, PRIORITY_LABEL, type Kind, type Priority } from './vocabulary';
@@ -23,8 +23,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
   const [, navigate] = useLocation();
   const keyFor = useIdempotencyKeys();
   const [form, setForm] = useState<FormState>({ ...EMPTY_FORM, sourceId });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction();
   const sources = useQuery({
     queryKey: [...keys.sources, 'options'],
     queryFn: async () => unwrap(await api.GET('/v1/sources', { params: { query: { limit: 200 } } })),
@@ -34,21 +33,15 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
     <K extends keyof FormState>(name: K) =>
     (value: FormState[K]) =>
       setForm((f) => ({ ...f, [name]: value }));
-  const invalid = fieldErrors(error);
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body = createBody(form, timeZone);
-    setBusy(true);
-    setError(null);
-    try {
+    void action.run(async () => {
+      const body = createBody(form, timeZone);
       const claim = unwrap(await api.POST('/v1/claims', { body, params: { header: { 'Idempotency-Key': keyFor(body) } } }));
       await queryClient.invalidateQueries({ queryKey: keys.claims });
       navigate(`/claims/${claim.id}`);
-    } catch (problem) {
-      setError(problem);
-      setBusy(false);
-    }
+    });
   };
 
   const sourceOptions = [
@@ -59,7 +52,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
     sourceOptions.push({ value: form.sourceId, label: 'The source this claim came from' });
 
   return (
-    <Form onSubmit={(event) => void onSubmit(event)} className="new-claim">
+    <Form onSubmit={onSubmit} className="new-claim">
       <div className="new-claim-text">
         <Field
           label="Claim"
@@ -71,8 +64,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
           isRequired
           maxLength={5000}
           description="The assertion to check, in a sentence."
-          isInvalid={!!invalid.text}
-          errorMessage={invalid.text}
+          {...invalidProps(action.invalid, 'text')}
         />
       </div>
       <DraftSimilar text={form.text} />
@@ -102,8 +94,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
           isRequired
           maxLength={300}
           description="Who made the claim."
-          isInvalid={!!invalid['claimant.name']}
-          errorMessage={invalid['claimant.name']}
+          {...invalidProps(action.invalid, 'claimant.name')}
         />
         <Field
           label="Affiliation"
@@ -112,8 +103,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
           onChange={set('affiliation')}
           maxLength={300}
           description="Their role or organisation, if any."
-          isInvalid={!!invalid['claimant.affiliation']}
-          errorMessage={invalid['claimant.affiliation']}
+          {...invalidProps(action.invalid, 'claimant.affiliation')}
         />
         <Field
           label="Quote"
@@ -124,8 +114,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
           value={form.quote}
           onChange={set('quote')}
           description="The words as spoken or written."
-          isInvalid={!!invalid.quote}
-          errorMessage={invalid.quote}
+          {...invalidProps(action.invalid, 'quote')}
         />
         <SelectField id="new-claim-source" label="Source" name="sourceId" value={form.sourceId} onChange={set('sourceId')} options={sourceOptions} />
         <Field
@@ -135,8 +124,7 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
           value={form.due}
           onChange={set('due')}
           description={`When the check is due, in ${timeZone} time; a reminder fires then.`}
-          isInvalid={!!invalid.dueAt}
-          errorMessage={invalid.dueAt}
+          {...invalidProps(action.invalid, 'dueAt')}
         />
         <Field
           label="Tags"
@@ -145,17 +133,9 @@ export function NewClaimForm({ sourceId = '' }: { sourceId?: string }) {
           value={form.tags}
           onChange={set('tags')}
           description="Separate tags with commas: haiti, budget."
-          isInvalid={!!invalid.tags}
-          errorMessage={invalid.tags}
+          {...invalidProps(action.invalid, 'tags')}
         />
-        <div className="span-2 stack">
-          <ErrorNote>{error ? `The claim was not created: ${problemInWords(error)}` : ''}</ErrorNote>
-          <div className="form-actions">
-            <Button type="submit" variant="primary" isDisabled={busy}>
-              Create claim
-            </Button>
-          </div>
-        </div>
+        <FormFooter action={action} label="Create claim" refused="The claim was not created" className="span-2 stack" />
       </div>
     </Form>
   );

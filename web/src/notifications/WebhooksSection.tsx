@@ -3,18 +3,19 @@ import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { api, expectOk, unwrap } from '../api/client';
 import { useIdempotencyKeys } from '../api/idempotency';
-import { fieldErrors, problemInWords } from '../api/problems';
+import { problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
 import { Button, EmptyState, ErrorNote, Field, Loading } from '../ui/controls';
 import { SecretField } from '../ui/CopyButton';
 import { ModalDialog } from '../ui/dialog';
 import { dateTime, relativeTime } from '../ui/format';
+import { invalidProps, useFormAction } from '../ui/forms';
 import { LoadMore } from '../ui/lists';
 import { attemptsInWords, deliveryStatusWord, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './webhooks';
 
 const WEBHOOKS_KEY = ['webhooks'] as const;
 
-/** Webhooks (desk.md, admins): add one (its signing secret shown once), its delivery log, `Retry` on a dead delivery. */
+/** Webhooks (docs/desk.md, "Screens"; admins): add one (its signing secret shown once), its delivery log, `Retry` on a dead delivery. */
 export function WebhooksSection() {
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const webhooks = useQuery({
@@ -57,29 +58,21 @@ function AddWebhookForm({ onAdded }: { onAdded: (added: { url: string; secret: s
   const keyFor = useIdempotencyKeys();
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState<WebhookEvent[]>(['reminder.due']);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const invalid = fieldErrors(error);
+  const action = useFormAction();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void action.run(async () => {
       const body = { url: url.trim(), events };
       const created = unwrap(await api.POST('/v1/webhooks', { body, params: { header: { 'Idempotency-Key': keyFor(body) } } }));
       onAdded({ url: created.url, secret: created.secret });
       setUrl('');
       await queryClient.invalidateQueries({ queryKey: WEBHOOKS_KEY });
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Form onSubmit={(event) => void onSubmit(event)} className="stack" aria-label="Add a webhook">
+    <Form onSubmit={onSubmit} className="stack" aria-label="Add a webhook">
       <Field
         label="URL"
         name="url"
@@ -89,8 +82,7 @@ function AddWebhookForm({ onAdded }: { onAdded: (added: { url: string; secret: s
         isRequired
         placeholder="https://"
         description="Where the events are posted (http or https, a public address)."
-        isInvalid={!!invalid.url}
-        errorMessage={invalid.url}
+        {...invalidProps(action.invalid, 'url')}
       />
       <fieldset className="checkboxes">
         <legend>Events</legend>
@@ -108,9 +100,9 @@ function AddWebhookForm({ onAdded }: { onAdded: (added: { url: string; secret: s
           </div>
         ))}
       </fieldset>
-      <ErrorNote>{error ? `Not added: ${problemInWords(error)}` : ''}</ErrorNote>
+      <ErrorNote>{action.error ? `Not added: ${problemInWords(action.error)}` : ''}</ErrorNote>
       <div className="form-actions">
-        <Button type="submit" variant="primary" isDisabled={busy || events.length === 0}>
+        <Button type="submit" variant="primary" isDisabled={action.busy || events.length === 0}>
           Add webhook
         </Button>
         {events.length === 0 && <span className="field-description">Choose at least one event.</span>}

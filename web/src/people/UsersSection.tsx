@@ -4,11 +4,12 @@ import { Form } from 'react-aria-components';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useIdempotencyKeys } from '../api/idempotency';
 import { keys } from '../api/query-keys';
-import { fieldErrors, problemInWords } from '../api/problems';
+import { problemInWords } from '../api/problems';
 import { useSignedIn, useTimeZone } from '../api/session';
 import { Button, ErrorNote, Field, Loading, SelectField } from '../ui/controls';
 import { SecretField } from '../ui/CopyButton';
 import { dateTime } from '../ui/format';
+import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
 import { LoadMore } from '../ui/lists';
 
 type User = Schemas['UserView'];
@@ -28,7 +29,7 @@ interface Invitation {
 }
 
 /**
- * Users (desk.md, admins): invite people (a one-time link, with `Copy invitation link`), change
+ * Users (docs/desk.md, "Screens"; admins): invite people (a one-time link, with `Copy invitation link`), change
  * roles, deactivate and reactivate. The last invitation made is the one shown.
  */
 export function UsersSection() {
@@ -157,32 +158,24 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => Promise<void> })
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('checker');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const invalid = fieldErrors(error);
+  const action = useFormAction();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void action.run(async () => {
       const body = { name: name.trim(), email: email.trim(), role };
       // The answer carries an API token for the new user; the desk does not keep it: people sign in with the invitation.
       const { token: _token, ...user } = unwrap(await api.POST('/v1/users', { body, params: { header: { 'Idempotency-Key': keyFor(body) } } }));
       await onInvited(user);
       setName('');
       setEmail('');
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Form onSubmit={(event) => void onSubmit(event)} className="form-grid invite-form" aria-label="Invite someone">
-      <Field label="Name" name="name" value={name} onChange={setName} isRequired maxLength={200} isInvalid={!!invalid.name} errorMessage={invalid.name} />
-      <Field label="E-mail" name="email" type="email" value={email} onChange={setEmail} isRequired isInvalid={!!invalid.email} errorMessage={invalid.email} />
+    <Form onSubmit={onSubmit} className="form-grid invite-form" aria-label="Invite someone">
+      <Field label="Name" name="name" value={name} onChange={setName} isRequired maxLength={200} {...invalidProps(action.invalid, 'name')} />
+      <Field label="E-mail" name="email" type="email" value={email} onChange={setEmail} isRequired {...invalidProps(action.invalid, 'email')} />
       <SelectField
         id="invite-role"
         label="Role"
@@ -191,14 +184,7 @@ function InviteForm({ onInvited }: { onInvited: (user: User) => Promise<void> })
         options={ROLES}
         description="Checkers research, editors also review and publish, admins also manage the desk."
       />
-      <div className="form-actions form-actions-end">
-        <Button type="submit" variant="primary" isDisabled={busy}>
-          Invite
-        </Button>
-      </div>
-      <div className="span-2">
-        <ErrorNote>{error ? `Not invited: ${problemInWords(error)}` : ''}</ErrorNote>
-      </div>
+      <FormFooter action={action} label="Invite" refused="Not invited" className="span-2 stack" />
     </Form>
   );
 }

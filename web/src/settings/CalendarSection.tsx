@@ -3,39 +3,25 @@ import { api, expectOk, unwrap } from '../api/client';
 import { problemInWords } from '../api/problems';
 import { Button, ErrorNote } from '../ui/controls';
 import { SecretField } from '../ui/CopyButton';
+import { useFormAction } from '../ui/forms';
 
 /**
- * Calendar (desk.md): a secret address a calendar application subscribes to, with the reminders
+ * Calendar (docs/desk.md, "Screens"): a secret address a calendar application subscribes to, with the reminders
  * that would reach the person. The API never shows an address again, so one is shown only as
  * it is made; making one replaces the one before.
  */
 export function CalendarSection() {
   const [url, setUrl] = useState('');
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError('');
-    setNotice('');
-    try {
-      await action();
-    } catch (problem) {
-      setError(problemInWords(problem));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useFormAction();
   const getLink = () =>
-    run(async () => {
+    action.run(async () => {
       setUrl(unwrap(await api.POST('/v1/me/calendar')).url);
     });
   const turnOff = () =>
-    run(async () => {
+    action.run(async () => {
       expectOk(await api.DELETE('/v1/me/calendar'));
       setUrl('');
-      setNotice('The calendar link is off: calendars subscribed to it get nothing more.');
+      return 'The calendar link is off: calendars subscribed to it get nothing more.';
     });
 
   return (
@@ -48,10 +34,10 @@ export function CalendarSection() {
         <div className="stack">
           <SecretField label="Calendar link" value={url} copyLabel="Copy calendar link" />
           <div className="form-actions">
-            <Button onPress={() => void getLink()} isDisabled={busy}>
+            <Button onPress={() => void getLink()} isDisabled={action.busy}>
               Replace link
             </Button>
-            <Button variant="danger" onPress={() => void turnOff()} isDisabled={busy}>
+            <Button variant="danger" onPress={() => void turnOff()} isDisabled={action.busy}>
               Turn off the link
             </Button>
           </div>
@@ -60,19 +46,19 @@ export function CalendarSection() {
       ) : (
         <div className="stack">
           <div className="form-actions">
-            <Button variant="primary" onPress={() => void getLink()} isDisabled={busy}>
+            <Button variant="primary" onPress={() => void getLink()} isDisabled={action.busy}>
               Get calendar link
             </Button>
           </div>
           <p className="field-description">A link is shown once. If you made one before, a new one replaces it and the old address stops working.</p>
         </div>
       )}
-      {notice && (
+      {action.done && (
         <p className="notice" role="status">
-          {notice}
+          {action.done}
         </p>
       )}
-      <ErrorNote>{error}</ErrorNote>
+      <ErrorNote>{action.error ? problemInWords(action.error) : ''}</ErrorNote>
     </section>
   );
 }

@@ -3,13 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import { keys } from '../api/query-keys';
-import { fieldErrors, problemInWords } from '../api/problems';
 import { useSignedIn, useTimeZone } from '../api/session';
-import { Button, ErrorNote, Field, SelectField } from '../ui/controls';
+import { Field, SelectField } from '../ui/controls';
+import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
 import { SESSIONS_KEY } from './SessionsSection';
 import { profileBody, profileForm, zoneOptions, type ProfileForm } from './settings';
 
-/** Profile (desk.md): name, time zone, the daily digest on or off, and the password. */
+/** Profile (docs/desk.md, "Screens"): name, time zone, the daily digest on or off, and the password. */
 export function ProfileSection() {
   return (
     <section id="profile" aria-labelledby="profile-heading" className="section-block">
@@ -26,35 +26,22 @@ function ProfileForm() {
   const zone = useTimeZone();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<ProfileForm>(() => profileForm(me));
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const invalid = fieldErrors(error);
+  const action = useFormAction();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const body = profileBody(form, me);
-    setError(null);
-    setSaved('');
-    if (Object.keys(body).length === 0) {
-      setSaved('Nothing changed.');
-      return;
-    }
-    setBusy(true);
-    try {
+    void action.run(async () => {
+      const body = profileBody(form, me);
+      if (Object.keys(body).length === 0) return 'Nothing changed.';
       const updated = unwrap(await api.PATCH('/v1/me', { body }));
       queryClient.setQueryData(keys.me, updated);
       setForm(profileForm(updated));
-      setSaved('Profile saved.');
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+      return 'Profile saved.';
+    });
   };
 
   return (
-    <Form onSubmit={(event) => void onSubmit(event)} className="form-grid">
+    <Form onSubmit={onSubmit} className="form-grid">
       <Field
         label="Name"
         name="name"
@@ -62,8 +49,7 @@ function ProfileForm() {
         onChange={(name) => setForm((f) => ({ ...f, name }))}
         isRequired
         maxLength={200}
-        isInvalid={!!invalid.name}
-        errorMessage={invalid.name}
+        {...invalidProps(action.invalid, 'name')}
       />
       <SelectField
         id="profile-timezone"
@@ -77,17 +63,7 @@ function ProfileForm() {
         <input id="profile-digest" type="checkbox" checked={form.digest} onChange={(event) => setForm((f) => ({ ...f, digest: event.target.checked }))} />
         <label htmlFor="profile-digest">Send me the daily digest</label>
       </div>
-      <div className="span-2 stack">
-        <ErrorNote>{error ? `Not saved: ${problemInWords(error)}` : ''}</ErrorNote>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" isDisabled={busy}>
-            Save profile
-          </Button>
-          <span role="status" className="muted">
-            {saved}
-          </span>
-        </div>
-      </div>
+      <FormFooter action={action} label="Save profile" refused="Not saved" className="span-2 stack" />
     </Form>
   );
 }
@@ -97,31 +73,21 @@ function PasswordForm() {
   const me = useSignedIn();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const invalid = fieldErrors(error);
+  const action = useFormAction();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved('');
-    try {
+    void action.run(async () => {
       unwrap(await api.PATCH('/v1/me', { body: { password: next, currentPassword: current } }));
       setCurrent('');
       setNext('');
-      setSaved('Password changed. Your other sessions were signed out.');
       await queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+      return 'Password changed. Your other sessions were signed out.';
+    });
   };
 
   return (
-    <Form onSubmit={(event) => void onSubmit(event)} className="form-grid">
+    <Form onSubmit={onSubmit} className="form-grid">
       {/* Lets password managers tie the new password to this account. */}
       <input type="text" name="username" autoComplete="username" value={me.email} readOnly hidden />
       <Field
@@ -132,8 +98,7 @@ function PasswordForm() {
         value={current}
         onChange={setCurrent}
         isRequired
-        isInvalid={!!invalid.currentPassword}
-        errorMessage={invalid.currentPassword}
+        {...invalidProps(action.invalid, 'currentPassword')}
       />
       <Field
         label="New password"
@@ -146,20 +111,9 @@ function PasswordForm() {
         minLength={12}
         maxLength={128}
         description="12 to 128 characters, not a common one. Your other sessions end."
-        isInvalid={!!invalid.password}
-        errorMessage={invalid.password}
+        {...invalidProps(action.invalid, 'password')}
       />
-      <div className="span-2 stack">
-        <ErrorNote>{error ? `Not changed: ${problemInWords(error)}` : ''}</ErrorNote>
-        <div className="form-actions">
-          <Button type="submit" isDisabled={busy}>
-            Change password
-          </Button>
-          <span role="status" className="muted">
-            {saved}
-          </span>
-        </div>
-      </div>
+      <FormFooter action={action} label="Change password" refused="Not changed" primary={false} className="span-2 stack" />
     </Form>
   );
 }

@@ -9,7 +9,7 @@ import { browserOf } from './settings';
 
 export const SESSIONS_KEY = ['sessions'] as const;
 
-/** Sessions (desk.md): where the person is signed in; `Revoke` ends one at once. */
+/** Sessions (docs/desk.md, "Screens"): where the person is signed in; `Revoke` ends one at once. */
 export function SessionsSection() {
   const timeZone = useTimeZone();
   const queryClient = useQueryClient();

@@ -8,7 +8,7 @@ import { SecretField } from '../ui/CopyButton';
 import { ModalDialog } from '../ui/dialog';
 
 /**
- * API tokens (desk.md): a token for scripts and integrations, shown once. A person holds one:
+ * API tokens (docs/desk.md, "Screens"): a token for scripts and integrations, shown once. A person holds one:
  * a new token replaces the one before, which stops working at once.
  */
 export function TokenSection() {

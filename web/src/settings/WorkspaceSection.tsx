@@ -3,11 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { api, unwrap } from '../api/client';
 import { keys } from '../api/query-keys';
-import { fieldErrors, problemInWords } from '../api/problems';
-import { Button, ErrorNote, Field, Loading, SelectField } from '../ui/controls';
+import { problemInWords } from '../api/problems';
+import { ErrorNote, Field, Loading, SelectField } from '../ui/controls';
+import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
 import { escalationOptions, trackerAddress, workspaceBody, workspaceForm, zoneOptions, type Workspace, type WorkspaceForm } from './settings';
 
-/** Workspace (desk.md, admins): time zone, digest time, escalation, and the public tracker. */
+/** Workspace (docs/desk.md, "Screens"; admins): time zone, digest time, escalation, and the public tracker. */
 export function WorkspaceSection() {
   const workspace = useQuery({ queryKey: keys.workspace, queryFn: async () => unwrap(await api.GET('/v1/workspace')) });
   return (
@@ -23,46 +24,28 @@ export function WorkspaceSection() {
 function WorkspaceSettingsForm({ workspace }: { workspace: Workspace }) {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<WorkspaceForm>(() => workspaceForm(workspace));
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction();
   const set =
     <K extends keyof WorkspaceForm>(name: K) =>
     (value: WorkspaceForm[K]) =>
       setForm((f) => ({ ...f, [name]: value }));
-  const invalid = fieldErrors(error);
+  const invalid = action.invalid;
   const tracker = trackerAddress(window.location.origin, workspace.slug);
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved('');
-    try {
+    void action.run(async () => {
       const updated = unwrap(await api.PATCH('/v1/workspace', { body: workspaceBody(form) }));
       queryClient.setQueryData(keys.workspace, updated);
       // The workspace's name is in the header, and its zone is the default of everyone's dates.
       await queryClient.invalidateQueries({ queryKey: keys.me });
-      setSaved('Workspace saved.');
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
+      return 'Workspace saved.';
+    });
   };
 
   return (
-    <Form onSubmit={(event) => void onSubmit(event)} className="form-grid">
-      <Field
-        label="Name"
-        name="name"
-        value={form.name}
-        onChange={set('name')}
-        isRequired
-        maxLength={200}
-        isInvalid={!!invalid.name}
-        errorMessage={invalid.name}
-      />
+    <Form onSubmit={onSubmit} className="form-grid">
+      <Field label="Name" name="name" value={form.name} onChange={set('name')} isRequired maxLength={200} {...invalidProps(invalid, 'name')} />
       <SelectField
         id="workspace-timezone"
         label="Time zone"
@@ -79,8 +62,7 @@ function WorkspaceSettingsForm({ workspace }: { workspace: Workspace }) {
         onChange={set('digestAt')}
         isRequired
         description="When each person’s daily digest goes out, in their time zone."
-        isInvalid={!!invalid.digestAt}
-        errorMessage={invalid.digestAt}
+        {...invalidProps(invalid, 'digestAt')}
       />
       <SelectField
         id="workspace-escalation"
@@ -116,8 +98,7 @@ function WorkspaceSettingsForm({ workspace }: { workspace: Workspace }) {
         onChange={set('trackerTitle')}
         maxLength={200}
         description="Empty: the workspace’s name."
-        isInvalid={!!invalid['tracker.title']}
-        errorMessage={invalid['tracker.title']}
+        {...invalidProps(invalid, 'tracker.title')}
       />
       <Field
         label="Intro"
@@ -128,8 +109,7 @@ function WorkspaceSettingsForm({ workspace }: { workspace: Workspace }) {
         value={form.trackerIntro}
         onChange={set('trackerIntro')}
         description="A paragraph under the title."
-        isInvalid={!!invalid['tracker.intro']}
-        errorMessage={invalid['tracker.intro']}
+        {...invalidProps(invalid, 'tracker.intro')}
       />
       <Field
         label="Methodology"
@@ -140,20 +120,9 @@ function WorkspaceSettingsForm({ workspace }: { workspace: Workspace }) {
         value={form.trackerMethodology}
         onChange={set('trackerMethodology')}
         description="How the desk rates, on the tracker’s About page. Empty: the default text."
-        isInvalid={!!invalid['tracker.methodology']}
-        errorMessage={invalid['tracker.methodology']}
+        {...invalidProps(invalid, 'tracker.methodology')}
       />
-      <div className="span-2 stack">
-        <ErrorNote>{error ? `Not saved: ${problemInWords(error)}` : ''}</ErrorNote>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" isDisabled={busy}>
-            Save workspace
-          </Button>
-          <span role="status" className="muted">
-            {saved}
-          </span>
-        </div>
-      </div>
+      <FormFooter action={action} label="Save workspace" refused="Not saved" className="span-2 stack" />
     </Form>
   );
 }
