@@ -7,14 +7,7 @@ import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 import { ServiceProcess } from './support/service-process';
 import { REDIS_PORT, TEST_REDIS_URL } from './support/services';
 import { waitFor } from './support/wait';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from './support/ports';
 
 async function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 import { SmtpSink, WebhookReceiver } from './support/receivers';
 import { ServiceProcess } from './support/service-process';
 import { TEST_REDIS_URL } from './support/services';
 import { waitFor } from './support/wait';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from './support/ports';
 
 /**
  * Every credential the service hands out or is handed, used the way people and integrations use

@@ -10,6 +10,7 @@ import type { Rating } from '../claims/vocabulary';
 import { escapeMarkup, jsonForScript, linkable, paragraphs, shorten } from './markup';
 import { SCALES, type PublicKind } from './scales';
 import { PAGE_SIZE, type ListedClaim, type Publication, type PublicClaim, type RatingCounts, type TrackerSite } from './tracker-reader';
+import { queryString, TrackerUrls } from './tracker-urls';
 
 /** A rendered page or feed: its body and the strong ETag of that body. */
 export interface Rendered {
@@ -450,43 +451,6 @@ function hostOf(url: string): string {
   return new URL(url).host.replace(/^www\./, '');
 }
 
-/** `?a=1&b=2` of the values given, in a stable order; empty when none is. */
-function queryString(values: Record<string, string | undefined | null>): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 function rendered(status: number, contentType: string, body: string): Rendered {
   return { status, contentType, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
-}
-
-/** The tracker's addresses, as paths under the origin. */
-export class TrackerUrls {
-  readonly home: string;
-  constructor(slug: string) {
-    this.home = `/t/${slug}`;
-  }
-  get factChecks() {
-    return `${this.home}/fact-checks`;
-  }
-  get about() {
-    return `${this.home}/about`;
-  }
-  get feed() {
-    return `${this.home}/feed.xml`;
-  }
-  claim(id: string) {
-    return `${this.home}/claims/${id}`;
-  }
-  claimant(slug: string) {
-    return `${this.home}/claimants/${encodeURIComponent(slug)}`;
-  }
-  claimantFeed(slug: string) {
-    return `${this.claimant(slug)}/feed.xml`;
-  }
-  absolute(config: AppConfig, path: string) {
-    return `${config.publicUrl}${path}`;
-  }
 }

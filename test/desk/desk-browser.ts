@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,22 +8,11 @@ import { HttpClient } from '../support/http';
 import { ServiceProcess } from '../support/service-process';
 import { TEST_REDIS_URL } from '../support/services';
 import { waitFor } from '../support/wait';
+import { freePort } from '../support/ports';
 
 /** Debian's Chromium (docs/architecture.md, "Tests"): Playwright cannot download a browser here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface DeskService {
   url: string;
