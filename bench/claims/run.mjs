@@ -22,6 +22,7 @@ import { writeResults } from '../lib/results.mjs';
 import { loadFingerprint, seedClaims } from './seed.mjs';
 import { claimBody, rng } from './vocabulary.mjs';
 import { matchingAtScale, writeRuns } from './write-path.mjs';
+import { assertPortFree, dropDatabase } from '../lib/service.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -215,29 +216,6 @@ async function main() {
 }
 
 // ==================================================================== setup
-
-async function dropDatabase(maintenanceUrl, name) {
-  const admin = new pg.Client({ connectionString: maintenanceUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** Something already answering on a bench port would be measured instead of our children. */
-async function assertPortFree(baseUrl) {
-  try {
-    await fetch(baseUrl, { signal: AbortSignal.timeout(1000) });
-  } catch (error) {
-    if (error?.cause?.code === 'ECONNREFUSED') return;
-    if (error?.name === 'TimeoutError')
-      throw new Error(`${baseUrl} accepts connections but does not answer: the port is taken (--port / --bare-port)`, { cause: error });
-    return;
-  }
-  throw new Error(`something already answers at ${baseUrl}: choose other ports (--port / --bare-port)`);
-}
 
 async function api(baseUrl, method, path, token, body) {
   const res = await fetch(`${baseUrl}${path}`, {

@@ -9,7 +9,7 @@ export async function dropDatabase(maintenanceUrl, name) {
   const client = new pg.Client({ connectionString: maintenanceUrl });
   await client.connect();
   try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
   } finally {
     await client.end();
   }
@@ -19,10 +19,12 @@ export async function dropDatabase(maintenanceUrl, name) {
 export async function assertPortFree(url) {
   try {
     await fetch(url, { signal: AbortSignal.timeout(1000) });
-  } catch {
+  } catch (error) {
+    if (error?.name === 'TimeoutError')
+      throw new Error(`${url} accepts connections but does not answer: the port is taken (pass another port)`, { cause: error });
     return;
   }
-  throw new Error(`something already listens at ${url}: pass --port`);
+  throw new Error(`something already answers at ${url}: pass another port`);
 }
 
 /** The numbers of a host's /metrics (unlabelled series only). */
