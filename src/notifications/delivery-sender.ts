@@ -13,10 +13,9 @@ import { backoffMs } from './backoff';
 import { EmailChannel } from './channels/email.channel';
 import { WebhookChannel, type SendOutcome } from './channels/webhook.channel';
 import { sendJobs } from './delivery-jobs';
+import { DeliveryLease, LEASE_SECONDS } from './delivery-lease';
 import type { Channel } from './delivery.entity';
 
-/** How long a worker may hold a delivery it is sending before another may take it over. */
-const LEASE_SECONDS = 15;
 /** Deliveries of one job sent at the same time. */
 const SENDS_IN_PARALLEL = 10;
 
@@ -35,17 +34,22 @@ interface LeasedDelivery {
   secret_sealed: string | null;
   webhook_active: boolean | null;
   webhook_deleted_at: Date | null;
+  lease_until: Date;
 }
 
-/** What one attempt came to: sent or not (SendOutcome), not to be sent, or never sendable. */
-type Outcome = SendOutcome | { skipped: string } | { hopeless: string };
+/**
+ * What one attempt came to: sent or not (SendOutcome), not to be sent, never sendable, or not
+ * started because this worker no longer holds the delivery (its lease was lost).
+ */
+type Outcome = SendOutcome | { skipped: string } | { hopeless: string } | { lost: true };
 
 /**
  * The worker side of deliveries: sends attempts and records their outcomes. At-least-once
  * jobs, at-most-once sends per attempt: a worker first leases the rows (one UPDATE for the
  * whole batch, which only takes rows still waiting for exactly that attempt), so two workers
- * never send the same attempt and a job for an attempt already made does nothing. A worker that
- * dies holding a lease leaves the row to the deliveries sweep once the lease has run out.
+ * never send the same attempt and a job for an attempt already made does nothing. The lease is
+ * renewed while the batch is being sent, however long that takes (DeliveryLease); a worker that
+ * dies holding it leaves the rows to the deliveries sweep once it has run out.
  *
  * One delivery never sinks its batch: an attempt that throws is that delivery's outcome
  * (`dead` when no retry can help, such as a webhook secret that no longer decrypts; `failed`
@@ -79,13 +83,14 @@ export class DeliverySender {
   }
 
   async send(refs: Array<{ id: string; attempt: number }>): Promise<void> {
+    const leasedAt = Date.now();
     const leased: LeasedDelivery[] = await this.dataSource.query(
       `WITH leased AS (
          UPDATE deliveries d SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS})
            FROM unnest($1::uuid[], $2::int[]) AS r(id, attempt)
           WHERE d.id = r.id AND d.status IN ('pending', 'failed') AND d.attempts = r.attempt - 1 AND (d.lease_until IS NULL OR d.lease_until < now())
-          RETURNING d.id, d.event_id, d.channel, d.target, d.attempts, d.max_attempts)
-       SELECT l.id, l.channel, l.target, l.attempts, l.max_attempts, e.type, e.payload, e.notice, e.created_at AS event_at,
+          RETURNING d.id, d.event_id, d.channel, d.target, d.attempts, d.max_attempts, d.lease_until)
+       SELECT l.id, l.channel, l.target, l.attempts, l.max_attempts, l.lease_until, e.type, e.payload, e.notice, e.created_at AS event_at,
               w.url, w.secret_sealed, w.active AS webhook_active, w.deleted_at AS webhook_deleted_at
          FROM leased l
          JOIN outbox_events e ON e.id = l.event_id
@@ -94,14 +99,34 @@ export class DeliverySender {
     );
     if (leased.length === 0) return; // done already, held by another worker, or stale jobs
 
-    const outcomes = new Array<Outcome>(leased.length);
-    let next = 0;
-    const lane = async () => {
-      for (let i = next++; i < leased.length; i = next++) outcomes[i] = await this.attemptOnce(leased[i]);
-    };
-    await Promise.all(Array.from({ length: Math.min(SENDS_IN_PARALLEL, leased.length) }, lane));
-    leased.forEach((d, i) => this.outcomes.inc({ channel: d.channel, outcome: outcomeName(outcomes[i]) }));
-    await this.record(leased, outcomes);
+    const lease = new DeliveryLease(
+      this.dataSource,
+      this.logger,
+      leased.map((d) => d.id),
+      leased[0].lease_until, // one UPDATE, one now(): the same for every row
+      leasedAt,
+    ).keep();
+    try {
+      const outcomes = new Array<Outcome>(leased.length);
+      let next = 0;
+      const lane = async () => {
+        for (let i = next++; i < leased.length; i = next++) {
+          outcomes[i] = lease.mayStart(leased[i].id) ? await this.attemptOnce(leased[i]) : { lost: true };
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(SENDS_IN_PARALLEL, leased.length) }, lane));
+      leased.forEach((d, i) => this.outcomes.inc({ channel: d.channel, outcome: outcomeName(outcomes[i]) }));
+      const made = leased.map((delivery, i) => ({ delivery, outcome: outcomes[i] })).filter((m) => !('lost' in m.outcome));
+      const byId = new Map(made.map((m) => [m.delivery.id, m]));
+      await lease.settle([...byId.keys()], (held, until) =>
+        this.record(
+          held.map((id) => byId.get(id)!),
+          until,
+        ),
+      );
+    } finally {
+      lease.release();
+    }
   }
 
   /** One attempt, whatever happens: an exception becomes this delivery's outcome, not the batch's. */
@@ -161,28 +186,29 @@ export class DeliverySender {
   /**
    * Records a batch of outcomes: at most one UPDATE per kind of outcome, all of them tried
    * even when one fails (the job then fails, and a delivery left leased goes to the sweep).
+   * Each UPDATE touches only rows still under this batch's lease (`until`).
    */
-  private async record(leased: LeasedDelivery[], outcomes: Outcome[]): Promise<void> {
+  private async record(made: Array<{ delivery: LeasedDelivery; outcome: Outcome }>, until: Date): Promise<void> {
     const delivered: string[] = [];
     const skipped: Array<{ id: string; reason: string }> = [];
     const dead: Array<{ delivery: LeasedDelivery; error: string; gone: boolean }> = [];
     const failed: Array<{ delivery: LeasedDelivery; error: string; retryAt: Date }> = [];
-    leased.forEach((delivery, i) => {
-      const outcome = outcomes[i];
+    for (const { delivery, outcome } of made) {
+      if ('lost' in outcome) continue;
       if ('skipped' in outcome) skipped.push({ id: delivery.id, reason: outcome.skipped });
       else if ('hopeless' in outcome) dead.push({ delivery, error: outcome.hopeless, gone: false });
       else if (outcome.ok) delivered.push(delivery.id);
       else if (outcome.gone || delivery.attempts + 1 >= delivery.max_attempts) dead.push({ delivery, error: outcome.error, gone: outcome.gone === true });
       else failed.push({ delivery, error: outcome.error, retryAt: new Date(Date.now() + backoffMs(this.config.deliveryRetryBaseMs, delivery.attempts + 1)) });
-    });
+    }
 
     const updates: Array<Promise<unknown>> = [];
     if (delivered.length > 0) {
       updates.push(
         this.dataSource.query(
           `UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), last_error = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-            WHERE id = ANY($1::uuid[])`,
-          [delivered],
+            WHERE id = ANY($1::uuid[]) AND lease_until = $2`,
+          [delivered, until],
         ),
       );
     }
@@ -190,8 +216,8 @@ export class DeliverySender {
       updates.push(
         this.dataSource.query(
           `UPDATE deliveries d SET status = 'skipped', last_error = s.reason, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[]) AS s(id, reason) WHERE d.id = s.id`,
-          [skipped.map((s) => s.id), skipped.map((s) => s.reason)],
+             FROM unnest($1::uuid[], $2::text[]) AS s(id, reason) WHERE d.id = s.id AND d.lease_until = $3`,
+          [skipped.map((s) => s.id), skipped.map((s) => s.reason), until],
         ),
       );
     }
@@ -199,8 +225,8 @@ export class DeliverySender {
       updates.push(
         this.dataSource.query(
           `UPDATE deliveries d SET status = 'dead', attempts = attempts + 1, last_error = x.error, lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[]) AS x(id, error) WHERE d.id = x.id`,
-          [dead.map((d) => d.delivery.id), dead.map((d) => d.error)],
+             FROM unnest($1::uuid[], $2::text[]) AS x(id, error) WHERE d.id = x.id AND d.lease_until = $3`,
+          [dead.map((d) => d.delivery.id), dead.map((d) => d.error), until],
         ),
       );
       const gone = [...new Set(dead.filter((d) => d.gone).map((d) => d.delivery.target))];
@@ -215,8 +241,8 @@ export class DeliverySender {
       updates.push(
         this.dataSource.query(
           `UPDATE deliveries d SET status = 'failed', attempts = attempts + 1, last_error = f.error, next_attempt_at = f.retry_at, lease_until = NULL, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(id, error, retry_at) WHERE d.id = f.id`,
-          [failed.map((f) => f.delivery.id), failed.map((f) => f.error), failed.map((f) => f.retryAt)],
+             FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(id, error, retry_at) WHERE d.id = f.id AND d.lease_until = $4`,
+          [failed.map((f) => f.delivery.id), failed.map((f) => f.error), failed.map((f) => f.retryAt), until],
         ),
       );
     }
@@ -253,6 +279,7 @@ export class DeliverySender {
 }
 
 function outcomeName(outcome: Outcome): string {
+  if ('lost' in outcome) return 'lost';
   if ('skipped' in outcome) return 'skipped';
   if ('hopeless' in outcome) return 'dead';
   return outcome.ok ? 'delivered' : 'failed';

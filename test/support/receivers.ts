@@ -88,6 +88,9 @@ export class SmtpSink {
   private server!: SMTPServer;
   port = 0;
 
+  /** `acceptAfterMs`: how long it takes to accept each message once received (a slow mail server). */
+  constructor(private readonly acceptAfterMs = 0) {}
+
   async start(): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
@@ -98,7 +101,8 @@ export class SmtpSink {
         stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
         stream.on('end', () => {
           this.mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
+          if (this.acceptAfterMs > 0) setTimeout(callback, this.acceptAfterMs);
+          else callback();
         });
       },
     });

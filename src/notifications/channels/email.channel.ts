@@ -21,7 +21,9 @@ export class EmailChannel implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.from = config.smtpFrom;
-    this.transport = config.smtpUrl ? createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5 }) : null;
+    this.transport = config.smtpUrl
+      ? createTransport({ url: config.smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+      : null;
   }
 
   get enabled(): boolean {
