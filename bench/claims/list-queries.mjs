@@ -14,6 +14,8 @@ export function listQueries({ seededAt }) {
   const dueBefore = new Date(seededAt - 80 * DAY).toISOString(); // ~4% of the claims are due before it
   return [
     { name: 'q+status', query: { q: 'pension', status: 'in_research' }, target: true, compare: true },
+    // The issue's shape (GET /v1/claims?kind=statement&q=reimburse&limit=50) on this vocabulary.
+    { name: 'kind+q', query: { kind: 'statement', q: 'pension' }, target: true, compare: true },
     { name: 'q', query: { q: 'pension' } },
     { name: 'q (two words)', query: { q: 'malaria cases' } },
     { name: 'q+status, -priority', query: { q: 'malaria', status: 'submitted', sort: '-priority' } },
@@ -73,7 +75,10 @@ export async function countMatching(db, { sql, params }) {
   const orderBy = sql.lastIndexOf(' ORDER BY ');
   const limitParam = /LIMIT \$(\d+)$/.exec(sql);
   if (from < 0 || orderBy < 0 || !limitParam || Number(limitParam[1]) !== params.length) return null;
-  const { rows } = await db.query(`SELECT count(*)::int AS n${sql.slice(from, orderBy)}`, params.slice(0, -1));
+  // The WHERE binds the first parameters; the select list's (following) and LIMIT's come after.
+  const where = sql.slice(from, orderBy);
+  const used = Math.max(0, ...[...where.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  const { rows } = await db.query(`SELECT count(*)::int AS n${where}`, params.slice(0, used));
   return rows[0].n;
 }
 

@@ -51,6 +51,7 @@ const DEFAULTS = {
   listRate: 200, // req/s for the paced level
   skipList: false,
   skipWrite: false,
+  cpuProf: '', // a directory: the measured service runs with --cpu-prof and writes its profile there on stop
 };
 
 let interrupted = false;
@@ -143,7 +144,8 @@ async function main() {
 
     // ---------------------------------------------------------------- the measured processes
     log('starting the service and the bare handler');
-    service = startNode('service', [SERVICE_ENTRY], serviceEnv, { cwd: ROOT });
+    const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
+    service = startNode('service', [...profile, SERVICE_ENTRY], serviceEnv, { cwd: ROOT });
     bare = startNode('bare', [BARE_ENTRY], bareEnv, { cwd: ROOT });
     await Promise.all([waitHealthy(service, `${serviceUrl}/health`), waitHealthy(bare, `${bareUrl}/health`)]);
     const impls = [

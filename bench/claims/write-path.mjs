@@ -21,42 +21,51 @@ export function writeBodies(seed, n, seededParts, rewordEvery = 10) {
   });
 }
 
-/** CPU time (ms) of the whole machine (busy, total) and of some processes, from /proc. */
+/** CPU time (ms) of the whole machine (busy, total) and of each of some processes, from /proc. */
 function cpuNow(pids) {
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
   const values = fields.map(Number);
   const idle = values[3] + values[4];
   const total = values.slice(0, 8).reduce((s, v) => s + v, 0);
-  let ours = 0;
+  const perPid = new Map();
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ours += Number(after[11]) + Number(after[12]); // utime, stime
+      perPid.set(pid, (Number(after[11]) + Number(after[12])) * tick); // utime, stime
     } catch {
       // the process ended
     }
   }
-  return { busyMs: (total - idle) * tick, totalMs: total * tick, oursMs: ours * tick };
+  return { busyMs: (total - idle) * tick, totalMs: total * tick, perPid };
 }
+
+const backendsOf = async (db) =>
+  (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`)).rows.map((r) => r.pid);
 
 /**
  * Runs `work` and reports the machine's load meanwhile: load average before and after, how busy
  * the cores were, and how much of that was the bench itself (this process, the server under test,
- * the PostgreSQL backends of the bench database); the rest is other people's work.
+ * the PostgreSQL backends of the bench database); the rest is other people's work. Also where
+ * the bench's CPU went: the server's process and the database's backends, in ms per request.
  */
 export async function withLoad(db, serverPid, work) {
-  const { rows } = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
-  const pids = [process.pid, serverPid, ...rows.map((r) => r.pid)];
+  const backendsBefore = await backendsOf(db);
   const loadBefore = os.loadavg()[0];
-  const before = cpuNow(pids);
+  const before = cpuNow([process.pid, serverPid, ...backendsBefore]);
   const result = await work();
-  const after = cpuNow(pids);
+  // Backends the server's pool opened during the run count from zero.
+  const backends = [...new Set([...backendsBefore, ...(await backendsOf(db))])];
+  const after = cpuNow([process.pid, serverPid, ...backends]);
+  const spent = (pid) => (after.perPid.get(pid) ?? before.perPid.get(pid) ?? 0) - (before.perPid.get(pid) ?? 0);
+  const serverMs = spent(serverPid);
+  const postgresMs = backends.reduce((sum, pid) => sum + spent(pid), 0);
+  const ours = spent(process.pid) + serverMs + postgresMs;
   const cores = os.cpus().length;
   const total = after.totalMs - before.totalMs;
   const busy = after.busyMs - before.busyMs;
-  const ours = after.oursMs - before.oursMs;
+  const requests = result.ok || 1;
   return {
     ...result,
     load: {
@@ -67,6 +76,7 @@ export async function withLoad(db, serverPid, work) {
       othersPct: round((100 * Math.max(0, busy - ours)) / total, 1),
       cores,
     },
+    cpuPerRequestMs: { server: round(serverMs / requests, 2), postgres: round(postgresMs / requests, 2) },
   };
 }
 
@@ -93,7 +103,7 @@ export async function writeRuns(db, impls, { token, seededParts, rounds, connect
       const claims = (await db.query('SELECT count(*)::int AS n FROM claims')).rows[0].n;
       runs.push({ round: round_, impl: impl.name, ...run, claimsAfter: claims });
       log(
-        `  round ${round_} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms; ${claims} claims; load ${run.load.loadAverage1mBefore}→${run.load.loadAverage1mAfter}, cores ${run.load.coresBusyPct}% busy, others ${run.load.othersPct}%)${bad(run)}`,
+        `  round ${round_} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms; ${claims} claims; load ${run.load.loadAverage1mBefore}→${run.load.loadAverage1mAfter}, cores ${run.load.coresBusyPct}% busy, others ${run.load.othersPct}%; CPU per request: server ${run.cpuPerRequestMs.server} ms, PostgreSQL ${run.cpuPerRequestMs.postgres} ms)${bad(run)}`,
       );
       if (run.ok !== amount)
         throw new Error(`${impl.name}: ${amount - run.ok} requests failed: ${JSON.stringify(run.statuses)} errors=${run.errors} timeouts=${run.timeouts}`);
