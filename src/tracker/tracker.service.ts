@@ -48,16 +48,16 @@ export class TrackerService {
     if (page !== undefined && !PAGE_NUMBER.test(page)) return this.pages.notFound(site, 'There is no such page of this list.');
     const pageNumber = page ? Number(page) : 1;
 
-    const counts = await this.reader.counts(site.workspaceId, kind);
     const slugOfClaimant = claimant ? claimantSlug(claimant) : undefined;
-    const total =
-      slugOfClaimant !== undefined
-        ? await this.reader.countForClaimant(site.workspaceId, kind, slugOfClaimant, rating)
-        : rating
-          ? (counts[rating] ?? 0)
-          : sum(counts);
+    // The scoreboard, the filter's total and the page are independent: read side by side, on
+    // three pooled connections, so a page waits for the slowest statement, not for their sum.
+    const [counts, claimantTotal, items] = await Promise.all([
+      this.reader.counts(site.workspaceId, kind),
+      slugOfClaimant !== undefined ? this.reader.countForClaimant(site.workspaceId, kind, slugOfClaimant, rating) : Promise.resolve(undefined),
+      this.reader.list(site.workspaceId, { kind, rating, claimantSlug: slugOfClaimant, page: pageNumber }),
+    ]);
+    const total = claimantTotal ?? (rating ? (counts[rating] ?? 0) : sum(counts));
     if (pageNumber > 1 && (pageNumber - 1) * PAGE_SIZE >= total) return this.pages.notFound(site, 'There is no such page of this list.');
-    const items = total > 0 ? await this.reader.list(site.workspaceId, { kind, rating, claimantSlug: slugOfClaimant, page: pageNumber }) : [];
     return this.pages.list(site, {
       kind,
       counts,
