@@ -384,4 +384,36 @@ describe('the desk in a browser', () => {
     expect((await grace.api.get(`/v1/claims/${claim.id}`)).body.status).toBe('in_research');
     await context.close();
   });
+
+  // Last: its 55 new claims would push the other tests' claims off the first page of Submitted.
+  it('loads a column past its first 50 claims with Load more, and counts what it shows', async () => {
+    for (let i = 0; i < 55; i++) await createClaim(grace, { text: `Budget line ${String(i).padStart(2, '0')} was spent as planned`, tags: ['overflow'] });
+    const { page, context } = await signIn(checker, '/?tag=overflow');
+    const submitted = page.getByRole('region', { name: 'Submitted' });
+    const cards = submitted.getByRole('list').first().getByRole('listitem');
+    // Newest first: the 50 newest on the first page, the five oldest behind Load more.
+    await submitted.getByRole('link', { name: /^Budget line 54/ }).waitFor();
+    expect(await cards.count()).toBe(50);
+    expect(await submitted.locator('.column-count').textContent()).toBe('50+ claims shown, more to load');
+    expect(await submitted.getByRole('link', { name: /^Budget line 00/ }).count()).toBe(0);
+
+    await submitted.getByRole('button', { name: 'Load more' }).click();
+    await submitted.getByRole('link', { name: /^Budget line 00/ }).waitFor();
+    expect(await cards.count()).toBe(55);
+    expect(await submitted.locator('.column-count').textContent()).toBe('55 claims');
+    expect(await submitted.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    const shown = await cards.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(new Set(shown).size).toBe(55);
+
+    // A change elsewhere (live) reads the column again: all 55 stay, and the moved claim leaves.
+    const moved = (await grace.api.get('/v1/claims?tag=overflow&status=submitted&limit=1')).body.items[0];
+    await grace.api.request('POST', `/v1/claims/${moved.id}/transitions`, { body: { to: 'in_research' }, headers: { 'if-match': `"${moved.version}"` } });
+    await page
+      .getByRole('region', { name: 'In research' })
+      .getByRole('link', { name: new RegExp(`^${moved.text}`) })
+      .waitFor();
+    await waitFor(async () => (await cards.count()) === 54, { what: 'the 54 claims left in Submitted' });
+    expect(await submitted.locator('.column-count').textContent()).toBe('54 claims');
+    await context.close();
+  });
 });

@@ -32,7 +32,7 @@ const EMPTY_HINT: Record<Status, string> = {
 export function Board({ filters }: { filters: BoardFilters }) {
   const me = useSignedIn();
   const timeZone = useTimeZone();
-  const live = useBoardColumns(filters);
+  const { columns: live, loadMore } = useBoardColumns(filters);
   const move = useBoardMove(filters);
   const [dragging, setDragging] = useState<{ claim: Claim; columns: Column[] } | null>(null);
   const [asking, setAsking] = useState<{ claim: Claim; move: Move } | null>(null);
@@ -110,6 +110,14 @@ export function Board({ filters }: { filters: BoardFilters }) {
                   ))}
                 </ul>
               )}
+              {!collapsed && column.loadMoreError && <ErrorNote>More claims could not be loaded: {column.loadMoreError}</ErrorNote>}
+              {!collapsed && column.more && (
+                <div className="load-more">
+                  <Button variant="quiet" onPress={() => loadMore(column.status)} isDisabled={column.loadingMore}>
+                    {column.loadingMore ? 'Loading more claims…' : 'Load more'}
+                  </Button>
+                </div>
+              )}
             </BoardColumn>
           );
         })}
@@ -149,10 +157,11 @@ function BoardColumn({ status, count, more, children }: { status: Status; count:
     <section ref={setNodeRef} className={`column column-${status}${isOver ? ' column-over' : ''}`} aria-labelledby={headingId}>
       <header className="column-header">
         <h2 id={headingId}>{STATUS_LABEL[status]}</h2>
+        {/* Without a total from the API, a column with more to load says "at least". */}
         <span className="column-count">
           {count}
           {more ? '+' : ''}
-          <span className="visually-hidden"> claims</span>
+          <span className="visually-hidden">{more ? ' claims shown, more to load' : ' claims'}</span>
         </span>
       </header>
       {children}

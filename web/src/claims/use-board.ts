@@ -1,36 +1,92 @@
-import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Claim, type Schemas } from '../api/client';
+import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap, type Claim } from '../api/client';
 import { keys } from '../api/query-keys';
 import { columnQuery, type BoardFilters } from './board-filters';
+import { appendPage, readPages, type ColumnPages } from './board-pages';
 import { sendTransition, type TransitionBody } from './claim-api';
 import { STATUS_ORDER, type Status } from './vocabulary';
 
-type ClaimPage = Schemas['ClaimPage'];
+type ClaimPage = ColumnPages<Claim>;
 
 export interface Column {
   status: Status;
   claims: Claim[];
+  /** The API has more claims of this column than are shown: `Load more` reads the next page. */
   more: boolean;
   isPending: boolean;
   error: Error | null;
+  loadingMore: boolean;
+  /** Why the last `Load more` failed, in words. */
+  loadMoreError: string | null;
 }
 
 function columnKey(status: Status, filters: BoardFilters) {
   return keys.claimLists({ board: true, ...columnQuery(status, filters) });
 }
 
-/** The board's six columns: one GET /v1/claims per status, first page each. */
-export function useBoardColumns(filters: BoardFilters): Column[] {
+async function readColumnPage(status: Status, filters: BoardFilters, cursor: string | null) {
+  return unwrap(await api.GET('/v1/claims', { params: { query: { ...columnQuery(status, filters), ...(cursor ? { cursor } : {}) } } }));
+}
+
+/**
+ * The board's six columns: one GET /v1/claims per status, 50 claims a page. A column's refetch
+ * reads as many pages as it had loaded (the count lives in its cache entry, beside the claims).
+ */
+export function useBoardColumns(filters: BoardFilters): { columns: Column[]; loadMore: (status: Status) => void } {
+  const queryClient = useQueryClient();
+  const [loading, setLoading] = useState<Partial<Record<Status, boolean>>>({});
+  const [failures, setFailures] = useState<Partial<Record<Status, string>>>({});
   const results = useQueries({
     queries: STATUS_ORDER.map((status) => ({
       queryKey: columnKey(status, filters),
-      queryFn: async () => unwrap(await api.GET('/v1/claims', { params: { query: columnQuery(status, filters) } })),
+      queryFn: async () => {
+        const pages = queryClient.getQueryData<ClaimPage>(columnKey(status, filters))?.pages ?? 1;
+        return readPages((cursor) => readColumnPage(status, filters, cursor), pages);
+      },
     })),
   });
-  return STATUS_ORDER.map((status, index) => {
+  const loadMore = (status: Status) => {
+    setLoading((all) => ({ ...all, [status]: true }));
+    setFailures(({ [status]: _gone, ...rest }) => rest);
+    appendNextPage(queryClient, status, filters)
+      .catch((failure: unknown) => setFailures((all) => ({ ...all, [status]: failure instanceof Error ? failure.message : String(failure) })))
+      .finally(() => setLoading(({ [status]: _done, ...rest }) => rest));
+  };
+  const columns = STATUS_ORDER.map((status, index) => {
     const result = results[index]!;
-    return { status, claims: result.data?.items ?? [], more: !!result.data?.nextCursor, isPending: result.isPending, error: result.error };
+    return {
+      status,
+      claims: result.data?.items ?? [],
+      more: !!result.data?.nextCursor,
+      isPending: result.isPending,
+      error: result.error,
+      loadingMore: !!loading[status],
+      loadMoreError: failures[status] ?? null,
+    };
   });
+  return { columns, loadMore };
+}
+
+/**
+ * `Load more` on a column: the page after the last one shown, appended. A refetch in flight is
+ * cancelled so that it cannot put back fewer pages over this one, and then run again over all of
+ * them, so that the change it was fetching is not lost.
+ */
+async function appendNextPage(queryClient: QueryClient, status: Status, filters: BoardFilters): Promise<void> {
+  const key = columnKey(status, filters);
+  const cursor = queryClient.getQueryData<ClaimPage>(key)?.nextCursor;
+  if (!cursor) return;
+  const next = await readColumnPage(status, filters, cursor);
+  let refetch = queryClient.isFetching({ queryKey: key, exact: true }) > 0;
+  if (refetch) await queryClient.cancelQueries({ queryKey: key, exact: true });
+  queryClient.setQueryData<ClaimPage>(key, (column) => {
+    if (!column || column.nextCursor === cursor) return column && appendPage(column, next);
+    // The column was read again meanwhile: its pages now end elsewhere, so read one more of them.
+    refetch = true;
+    return { ...column, pages: column.pages + 1 };
+  });
+  if (refetch) void queryClient.invalidateQueries({ queryKey: key, exact: true });
 }
 
 /**
