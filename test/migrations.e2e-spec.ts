@@ -59,6 +59,26 @@ describe('migrations', () => {
     expect(row.match_bands.length).toBeGreaterThan(0);
   });
 
+  it("reads a webhook's delivery log in its order from one index, without a sort (GET /v1/webhooks/:id/deliveries)", async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    // The query of WebhooksService.deliveries, a later page; on an empty table the planner must be
+    // kept from the scans it would rightly prefer there.
+    const plan: Array<{ 'QUERY PLAN': string }> = await dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL enable_seqscan = off`);
+      await manager.query(`SET LOCAL enable_bitmapscan = off`);
+      return manager.query(
+        `EXPLAIN (COSTS OFF) SELECT d.id, e.type AS event, d.status, d.created_at
+           FROM deliveries d JOIN outbox_events e ON e.id = d.event_id
+          WHERE d.workspace_id = $1 AND d.channel = 'webhook' AND d.target = $2 AND (d.created_at, d.id) < ($3::timestamptz, $4::uuid)
+          ORDER BY d.created_at DESC, d.id DESC LIMIT 51`,
+        ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', new Date().toISOString(), '00000000-0000-4000-8000-000000000003'],
+      );
+    });
+    const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+    expect(text).toContain('Index Scan using deliveries_webhook_log_idx on deliveries d');
+    expect(text).not.toMatch(/Sort/);
+  });
+
   it('leaves no drift between the entities and the migrations (what migration:generate would find)', async () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);

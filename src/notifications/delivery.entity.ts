@@ -15,6 +15,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('deliveries_event_channel_target_key', ['eventId', 'channel', 'target'], { unique: true })
 @Index('deliveries_due_idx', ['nextAttemptAt'], { where: `status IN ('pending', 'failed')` })
 @Index('deliveries_status_idx', ['status'])
+// A webhook's delivery log, newest first (created_at DESC, id DESC in the migration: TypeORM has no column order).
+@Index('deliveries_webhook_log_idx', ['target', 'createdAt', 'id'], { where: `channel = 'webhook'` })
 export class Delivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
