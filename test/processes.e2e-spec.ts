@@ -96,6 +96,9 @@ describe('the service process', () => {
         'opinion:rejected',
         'promise:in_research',
         'promise:monitoring',
+        'promise:published',
+        'promise:published',
+        'promise:published',
         'statement:in_review',
         'statement:published',
       ]);
@@ -103,6 +106,11 @@ describe('the service process', () => {
       const invited = await fetch(`http://127.0.0.1:${port}/v1/auth/invitations/${invitation}`);
       expect(invited.status).toBe(200);
       expect(((await invited.json()) as { name: string }).name).toBe('Otieno Ouma');
+      // Its tracker is on and counts the three promises followed to their end, one per rating.
+      const trackerPath = /\/t\/[a-z0-9-]+/.exec(seed.stdout)?.[0];
+      const tracker = await fetch(`http://127.0.0.1:${port}${trackerPath}`);
+      expect(tracker.status).toBe(200);
+      expect(await tracker.text()).toContain('3 promises rated in all');
     } finally {
       await service.stop();
     }

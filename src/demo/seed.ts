@@ -134,12 +134,52 @@ async function seed(): Promise<void> {
     });
     await move(editor, opinion.id, { to: 'rejected', note: 'A view on policy fit, not a checkable fact.' });
 
+    // Promises of other officials, followed to their end: the tracker's scoreboard has something
+    // to count. Each goes the whole way, evidence and a second person's sign-off included.
+    const county = { name: 'Miriam Achola', affiliation: 'Finance executive, Lakeside County' };
+    const rated: Array<{
+      text: string;
+      rating: 'kept' | 'compromise' | 'broken';
+      summary: string;
+      evidence: string;
+      stance: 'supports' | 'refutes' | 'context';
+    }> = [
+      {
+        text: 'The county will finish the lakeside footbridges before the long rains',
+        rating: 'kept',
+        summary: 'All four footbridges opened in March, weeks before the rains began.',
+        evidence: 'County roads department completion certificates for the four bridges',
+        stance: 'supports',
+      },
+      {
+        text: 'Every county hospital will have a working oxygen plant by the end of the year',
+        rating: 'broken',
+        summary: 'Two of the five hospitals still had no plant when the year ended.',
+        evidence: "Health department inventory of oxygen plants at the year's end",
+        stance: 'refutes',
+      },
+      {
+        text: 'The market levy will be halved for traders who pay on time',
+        rating: 'compromise',
+        summary: 'The levy was cut by a third rather than by half, for prompt payers only.',
+        evidence: 'The finance act as passed by the county assembly',
+        stance: 'context',
+      },
+    ];
+    for (const promise of rated) {
+      const claim = await claims.create(checker, { kind: 'promise', text: promise.text, claimant: county, tags: ['county'] });
+      await move(checker, claim.id, { to: 'in_research' });
+      await evidence.add(checker, claim.id, { description: promise.evidence, stance: promise.stance });
+      await move(checker, claim.id, { to: 'in_review', verdict: { rating: promise.rating, summary: promise.summary } });
+      await move(editor, claim.id, { to: 'published', reviewUrl: `https://desk.example/checks/${claim.id}` });
+    }
+
     // The demo's published work is public, so the tracker can be seen at once.
     const { slug } = await app.get(WorkspaceSettingsService).update(admin, { tracker: { enabled: true, title: 'Haiti mission: promises and facts' } });
 
     process.stdout.write(
       [
-        `Seeded workspace "Haiti mission demo ${suffix}" with 5 claims.`,
+        `Seeded workspace "Haiti mission demo ${suffix}" with ${5 + rated.length} claims.`,
         `Explore it as the desk's editor (token shown once):`,
         `  export TOKEN=${await accounts.rotateToken(admin, editor.userId)}`,
         `  curl -H "Authorization: Bearer $TOKEN" localhost:${config.port}/v1/claims`,
