@@ -104,8 +104,32 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export const axeLog: Array<{ screen: string; width: number; serious: number }> = [];
 
 /**
+ * How the signed-in screens' header lays out: on how many lines its parts sit (a part that starts
+ * below the bottom of another is on a later line), and whether anything sticks out of it.
+ */
+export async function headerLayout(page: Page): Promise<{ lines: number; overflows: boolean } | null> {
+  // A string: the tests compile without the DOM's types.
+  return page.evaluate<{ lines: number; overflows: boolean } | null>(`(() => {
+    const header = document.querySelector('header.header');
+    if (!header) return null;
+    const parts = [...header.children]
+      .map((child) => child.getBoundingClientRect())
+      .filter((box) => box.width > 0 && box.height > 0)
+      .sort((a, b) => a.top - b.top);
+    let lines = 0;
+    let bottom = -Infinity;
+    for (const box of parts) {
+      if (box.top >= bottom - 1) lines += 1;
+      bottom = box.top >= bottom - 1 ? box.bottom : Math.max(bottom, box.bottom);
+    }
+    return { lines, overflows: header.scrollWidth > header.clientWidth };
+  })()`);
+}
+
+/**
  * Checks a screen at 360 px (a phone) and 1,440 px: axe finds no serious or critical
- * violation at either width, and a screenshot of each goes to docs/screenshots/.
+ * violation at either width, the header (on screens that have one) keeps to one line, and a
+ * screenshot of each goes to docs/screenshots/.
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -116,6 +140,8 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
     const violations = await seriousViolations(page);
     axeLog.push({ screen: name, width, serious: violations.length });
     expect({ screen: name, width, violations }).toEqual({ screen: name, width, violations: [] });
+    const header = await headerLayout(page);
+    if (header) expect({ screen: name, width, header }).toEqual({ screen: name, width, header: { lines: 1, overflows: false } });
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: width === 360 });
   }
   if (original) await page.setViewportSize(original);

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { HttpClient } from '../support/http';
 import { waitFor } from '../support/wait';
-import { axeLog, checkScreen, launchChromium, personContext, startDeskService, watchProblems, type DeskService } from './desk-browser';
+import { join } from 'node:path';
+import { axeLog, checkScreen, headerLayout, launchChromium, personContext, startDeskService, watchProblems, type DeskService } from './desk-browser';
 
 /**
  * The desk's golden paths in a real Chromium against the real service (PostgreSQL, Redis, the
@@ -382,6 +383,35 @@ describe('the desk in a browser', () => {
     // Focus came back out of the dialog, onto the page.
     expect(await page.evaluate<boolean>('document.activeElement?.closest(\'[role="dialog"]\') === null')).toBe(true);
     expect((await grace.api.get(`/v1/claims/${claim.id}`)).body.status).toBe('in_research');
+    await context.close();
+  });
+
+  it('keeps the header to one line on a phone, the navigation folded behind Menu', async () => {
+    const { page, context } = await signIn(grace, '/');
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await headerLayout(page)).toEqual({ lines: 1, overflows: false });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: grace.name }).waitFor();
+    const menu = page.getByRole('button', { name: /^Menu/ });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    // Every name of docs/desk.md, the Inbox link's unread count included.
+    for (const name of ['Board', 'Claims', 'Sources', 'Reminders', 'Settings']) await nav.getByRole('link', { name, exact: true }).waitFor();
+    await nav.getByRole('link', { name: /^Inbox(, \d+\+? unread)?$/ }).waitFor();
+    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', 'menu-360.png') });
+    await page.keyboard.press('Escape');
+    await nav.waitFor({ state: 'hidden' });
+    await menu.click();
+    await nav.getByRole('link', { name: 'Claims', exact: true }).click();
+    await page.waitForURL(/\/claims$/);
+    await nav.waitFor({ state: 'hidden' });
+    expect(await headerLayout(page)).toEqual({ lines: 1, overflows: false });
+    // At 1,440 px the navigation is in the header itself, and there is no Menu.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await nav.getByRole('link', { name: 'Board', exact: true }).waitFor();
+    expect(await menu.isVisible()).toBe(false);
     await context.close();
   });
 

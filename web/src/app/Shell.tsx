@@ -1,10 +1,10 @@
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useLiveEvents } from '../live/use-live-events';
 import { inboxLabel, useUnreadCount } from '../notifications/unread';
 import { useSignedIn } from '../api/session';
 import { UserMenu } from '../people/UserMenu';
-import { Loading } from '../ui/controls';
+import { Button, Loading } from '../ui/controls';
 
 const NAV = [
   { to: '/', label: 'Board', end: true },
@@ -23,14 +23,31 @@ export function Shell({ children }: { children: ReactNode }) {
   const unread = useUnreadCount();
   const [path] = useLocation();
   const current = (to: string, end: boolean) => (end ? path === to : path === to || path.startsWith(`${to}/`));
+  // On a phone the navigation folds behind `Menu`, so that the header keeps to one line. It is open
+  // at the address where it was opened: choosing a screen folds it again.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const navOpen = openAt === path;
+  const setNavOpen = (open: boolean) => setOpenAt(open ? path : null);
+  const unreadCount = unread && unread.count > 0 ? `${unread.count}${unread.more ? '+' : ''}` : null;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="header">
+      <header className={navOpen ? 'header nav-open' : 'header'} onKeyDown={(event) => event.key === 'Escape' && navOpen && setNavOpen(false)}>
         <span className="workspace-name">{me.workspace.name}</span>
-        <nav aria-label="Main" className="nav">
+        <Button variant="quiet" className="nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onPress={() => setNavOpen(!navOpen)}>
+          Menu
+          {unreadCount && (
+            <>
+              <span className="badge" aria-hidden="true">
+                {unreadCount}
+              </span>
+              <span className="visually-hidden">, {unreadCount} unread</span>
+            </>
+          )}
+        </Button>
+        <nav aria-label="Main" className="nav" id="main-nav">
           {NAV.map((item) => (
             <Link key={item.to} href={item.to} className={navClass(current(item.to, item.end))} aria-current={current(item.to, item.end) ? 'page' : undefined}>
               {item.label}
@@ -43,10 +60,9 @@ export function Shell({ children }: { children: ReactNode }) {
             aria-label={inboxLabel(unread)}
           >
             Inbox
-            {unread && unread.count > 0 && (
+            {unreadCount && (
               <span className="badge" aria-hidden="true">
-                {unread.count}
-                {unread.more ? '+' : ''}
+                {unreadCount}
               </span>
             )}
           </Link>
