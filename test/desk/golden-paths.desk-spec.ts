@@ -408,7 +408,11 @@ describe('the desk in a browser', () => {
     await page.waitForURL(/\/claims$/);
     await nav.waitFor({ state: 'hidden' });
     expect(await headerLayout(page)).toEqual({ lines: 1, overflows: false });
-    // At 1,440 px the navigation is in the header itself, and there is no Menu.
+    // Wider, the navigation is in the header itself, and there is no Menu; one line at every width.
+    for (const width of [600, 900, 901, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect({ width, header: await headerLayout(page) }).toEqual({ width, header: { lines: 1, overflows: false } });
+    }
     await page.setViewportSize({ width: 1440, height: 900 });
     await nav.getByRole('link', { name: 'Board', exact: true }).waitFor();
     expect(await menu.isVisible()).toBe(false);
