@@ -401,8 +401,11 @@ describe('the desk in a browser', () => {
     for (const name of ['Board', 'Claims', 'Sources', 'Reminders', 'Settings']) await nav.getByRole('link', { name, exact: true }).waitFor();
     await nav.getByRole('link', { name: /^Inbox(, \d+\+? unread)?$/ }).waitFor();
     await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', 'menu-360.png') });
+    // From a link in the panel, Escape folds it and focus goes back to Menu.
+    await nav.getByRole('link', { name: 'Sources', exact: true }).focus();
     await page.keyboard.press('Escape');
     await nav.waitFor({ state: 'hidden' });
+    expect(await menu.evaluate((node) => node === node.ownerDocument.activeElement)).toBe(true);
     await menu.click();
     await nav.getByRole('link', { name: 'Claims', exact: true }).click();
     await page.waitForURL(/\/claims$/);

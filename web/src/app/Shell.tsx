@@ -1,4 +1,4 @@
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useLiveEvents } from '../live/use-live-events';
 import { inboxLabel, useUnreadCount } from '../notifications/unread';
@@ -28,15 +28,22 @@ export function Shell({ children }: { children: ReactNode }) {
   const [openAt, setOpenAt] = useState<string | null>(null);
   const navOpen = openAt === path;
   const setNavOpen = (open: boolean) => setOpenAt(open ? path : null);
+  const navToggle = useRef<HTMLButtonElement>(null);
+  // Escape folds the links back; focus, which may have been on one of them, returns to Menu.
+  const foldOnEscape = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape' || !navOpen) return;
+    setNavOpen(false);
+    navToggle.current?.focus();
+  };
   const unreadCount = unread && unread.count > 0 ? `${unread.count}${unread.more ? '+' : ''}` : null;
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className={navOpen ? 'header nav-open' : 'header'} onKeyDown={(event) => event.key === 'Escape' && navOpen && setNavOpen(false)}>
+      <header className={navOpen ? 'header nav-open' : 'header'} onKeyDown={foldOnEscape}>
         <span className="workspace-name">{me.workspace.name}</span>
-        <Button variant="quiet" className="nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onPress={() => setNavOpen(!navOpen)}>
+        <Button ref={navToggle} variant="quiet" className="nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onPress={() => setNavOpen(!navOpen)}>
           Menu
           {unreadCount && (
             <>
