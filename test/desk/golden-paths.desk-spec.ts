@@ -411,10 +411,12 @@ describe('the desk in a browser', () => {
     await page.waitForURL(/\/claims$/);
     await nav.waitFor({ state: 'hidden' });
     expect(await headerLayout(page)).toEqual({ lines: 1, overflows: false });
-    // Wider, the navigation is in the header itself, and there is no Menu; one line at every width.
-    for (const width of [600, 900, 901, 1024, 1280]) {
+    // One line at every width; from 760 px the links are in the header itself, and there is no Menu.
+    for (const width of [600, 759, 760, 800, 900, 1024, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       expect({ width, header: await headerLayout(page) }).toEqual({ width, header: { lines: 1, overflows: false } });
+      const linksShown = await nav.getByRole('link', { name: 'Board', exact: true }).isVisible();
+      expect({ width, linksShown, menuShown: await menu.isVisible() }).toEqual({ width, linksShown: width >= 760, menuShown: width < 760 });
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     await nav.getByRole('link', { name: 'Board', exact: true }).waitFor();
