@@ -1,6 +1,7 @@
 // The bare baseline of the reminders bench: raw BullMQ, no claimtrack code. JOBS delayed jobs
-// all due at the same instant D; one worker at CONCURRENCY; each job does one INSERT and one
-// HTTP POST to the sink. Prints one line `RESULT {json}` and exits.
+// all due at the same instant D (a burst), or due evenly over SPREAD_MS from D (a steady
+// stream); one worker at CONCURRENCY; each job does one INSERT and one HTTP POST to the sink.
+// Lateness is each job's start minus its own due time. Prints one line `RESULT {json}` and exits.
 //
 //   DATABASE_URL=… REDIS_URL=… PREFIX=benchrem-bare SINK_URL=http://127.0.0.1:3823/bare node bench/reminders/bare-bullmq.mjs
 import { Agent, request } from 'node:http';
@@ -12,6 +13,7 @@ const env = process.env;
 const JOBS = Number(env.JOBS ?? 10_000);
 const CONCURRENCY = Number(env.CONCURRENCY ?? 50);
 const LEAD_MS = Number(env.LEAD_MS ?? 4000);
+const SPREAD_MS = Number(env.SPREAD_MS ?? 0);
 const redisUrl = new URL(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const connection = { host: redisUrl.hostname, port: Number(redisUrl.port || 6379), maxRetriesPerRequest: null };
 const prefix = env.PREFIX ?? 'benchrem-bare';
@@ -38,8 +40,10 @@ function post(body, id) {
   });
 }
 
+/** Per job: start and end minus its own due time. */
 const starts = [];
 const ends = [];
+let lastEnd = 0;
 let done = 0;
 let failed = 0;
 let dueAt = 0;
@@ -48,9 +52,9 @@ const queue = new Queue('bare', { connection, prefix });
 const worker = new Worker(
   'bare',
   async (job) => {
-    starts.push(now());
-    const id = `bare-${job.data.i}`;
     const due = new Date(job.data.dueAt);
+    starts.push(now() - due.getTime());
+    const id = `bare-${job.data.i}`;
     await pool.query('INSERT INTO bench_bare_hits (job_id, due_at) VALUES ($1, $2)', [id, due]);
     await post(
       JSON.stringify({
@@ -60,7 +64,8 @@ const worker = new Worker(
       }),
       id,
     );
-    ends.push(now());
+    lastEnd = now();
+    ends.push(lastEnd - due.getTime());
   },
   { connection, prefix, concurrency: CONCURRENCY },
 );
@@ -73,19 +78,20 @@ async function main() {
   await pool.query('SELECT 1');
   const addStart = now();
   dueAt = Math.ceil((addStart + LEAD_MS) / 1000) * 1000; // a whole second, LEAD_MS+ ahead
+  const dueOf = (i) => dueAt + Math.floor((i * SPREAD_MS) / JOBS);
   for (let from = 0; from < JOBS; from += 1000) {
     const batch = [];
     for (let i = from; i < Math.min(JOBS, from + 1000); i++)
       batch.push({
         name: 'bare',
-        data: { i, dueAt },
-        opts: { jobId: `bare-${i}`, delay: Math.max(0, dueAt - Date.now()), removeOnComplete: true, removeOnFail: true },
+        data: { i, dueAt: dueOf(i) },
+        opts: { jobId: `bare-${i}`, delay: Math.max(0, dueOf(i) - Date.now()), removeOnComplete: true, removeOnFail: true },
       });
     await queue.addBulk(batch);
   }
   const addedAt = now();
   if (addedAt > dueAt) throw new Error(`adding ${JOBS} jobs took ${Math.round(addedAt - addStart)} ms, past the due instant: raise LEAD_MS`);
-  const deadline = dueAt + 120_000;
+  const deadline = dueAt + SPREAD_MS + 120_000;
   while (done + failed < JOBS && now() < deadline) await sleep(20);
   const sorted = (a) => [...a].sort((x, y) => x - y);
   const s = sorted(starts);
@@ -95,13 +101,16 @@ async function main() {
     jobs: JOBS,
     concurrency: CONCURRENCY,
     dueAt,
+    spreadMs: SPREAD_MS,
     addMs: Math.round(addedAt - addStart),
     completed: done,
     failed,
-    firstStartAfterDueMs: s.length ? s[0] - dueAt : null,
-    startLatenessMs: { p50: pct(s, 50) - dueAt, p95: pct(s, 95) - dueAt, p99: pct(s, 99) - dueAt, max: s.at(-1) - dueAt },
-    drainMs: e.length ? e.at(-1) - dueAt : null,
-    throughputPerS: e.length ? e.length / ((e.at(-1) - dueAt) / 1000) : null,
+    firstStartAfterDueMs: s.length ? s[0] : null,
+    startLatenessMs: { p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s.at(-1) },
+    endLatenessMs: { p50: pct(e, 50), p95: pct(e, 95), p99: pct(e, 99), max: e.at(-1) },
+    // The last job done after the last due time (a burst: after its one due instant).
+    drainMs: e.length ? lastEnd - (dueAt + Math.floor(((JOBS - 1) * SPREAD_MS) / JOBS)) : null,
+    throughputPerS: e.length ? e.length / ((lastEnd - dueAt) / 1000) : null,
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
