@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { useLocation, useParams } from 'wouter';
-import { ApiProblem, api, unwrap } from '../api/client';
-import { Button, ErrorNote, Field, Loading } from '../ui/controls';
+import { api, unwrap } from '../api/client';
+import { Field, Loading } from '../ui/controls';
+import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
 import { useSignedInAs } from '../api/session';
 
 /** Accepting an invitation (docs/desk.md, "Screens"): the workspace and e-mail, a name and a password → on the board. */
@@ -18,16 +19,11 @@ export function InvitePage() {
   });
   const [name, setName] = useState<string | null>(null);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const action = useFormAction();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    setFieldErrors({});
-    try {
+    void action.run(async () => {
       const me = unwrap(
         await api.POST('/v1/auth/invitations/{code}', {
           params: { path: { code } },
@@ -36,14 +32,7 @@ export function InvitePage() {
       );
       signedInAs(me);
       navigate('/', { replace: true });
-    } catch (problem) {
-      if (problem instanceof ApiProblem && problem.errors.length > 0) {
-        setFieldErrors(Object.fromEntries(problem.errors.map((e) => [e.field, e.message])));
-        setError('Check the highlighted field.');
-      } else setError(problem instanceof ApiProblem ? problem.detail : 'The service cannot be reached. Try again.');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -63,8 +52,16 @@ export function InvitePage() {
             <p>
               You are invited as <strong>{invitation.data.email}</strong>. Choose a password of at least 12 characters.
             </p>
-            <Form onSubmit={(event) => void onSubmit(event)} className="stack" validationErrors={fieldErrors}>
-              <Field label="Name" name="name" autoComplete="name" value={name ?? invitation.data.name} onChange={setName} isRequired />
+            <Form onSubmit={onSubmit} className="stack">
+              <Field
+                label="Name"
+                name="name"
+                autoComplete="name"
+                value={name ?? invitation.data.name}
+                onChange={setName}
+                isRequired
+                {...invalidProps(action.invalid, 'name')}
+              />
               <Field
                 label="Password"
                 name="password"
@@ -74,11 +71,9 @@ export function InvitePage() {
                 onChange={setPassword}
                 isRequired
                 minLength={12}
+                {...invalidProps(action.invalid, 'password')}
               />
-              <ErrorNote>{error}</ErrorNote>
-              <Button type="submit" variant="primary" isDisabled={busy}>
-                Join
-              </Button>
+              <FormFooter action={action} label="Join" refused="Not joined" />
             </Form>
           </>
         )}

@@ -2,35 +2,23 @@ import { useState, type FormEvent } from 'react';
 import { Form } from 'react-aria-components';
 import { Link, useParams } from 'wouter';
 import { ApiProblem, api, expectOk } from '../api/client';
+import { problemInWords } from '../api/problems';
 import { Button, ErrorNote, Field } from '../ui/controls';
+import { invalidProps, useFormAction } from '../ui/forms';
 
 /** A new password from a reset link (docs/desk.md, "Screens"): `Password`, `Set password`. */
 export function ResetPage() {
   const { code = '' } = useParams<{ code: string }>();
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [set, setSet] = useState(false);
+  const action = useFormAction();
 
-  const onSubmit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    setFieldErrors({});
-    try {
+    void action.run(async () => {
       expectOk(await api.POST('/v1/auth/password-resets/{code}', { params: { path: { code } }, body: { password } }));
-      setDone(true);
-    } catch (problem) {
-      if (problem instanceof ApiProblem && problem.status === 404)
-        setError('This link has expired or was used already. Ask for a new one from the sign-in page.');
-      else if (problem instanceof ApiProblem && problem.errors.length > 0) {
-        setFieldErrors(Object.fromEntries(problem.errors.map((e) => [e.field, e.message])));
-        setError('Choose another password.');
-      } else setError(problem instanceof ApiProblem ? problem.detail : 'The service cannot be reached. Try again.');
-    } finally {
-      setBusy(false);
-    }
+      setSet(true);
+    });
   };
 
   return (
@@ -38,12 +26,12 @@ export function ResetPage() {
       <div className="auth-card">
         <p className="brand">claimtrack</p>
         <h1>Set a new password</h1>
-        {done ? (
+        {set ? (
           <p role="status">
             Your password is set, and every other session has ended. <Link href="/login">Sign in</Link> with it.
           </p>
         ) : (
-          <Form onSubmit={(event) => void onSubmit(event)} className="stack" validationErrors={fieldErrors}>
+          <Form onSubmit={onSubmit} className="stack">
             <Field
               label="Password"
               name="password"
@@ -54,9 +42,10 @@ export function ResetPage() {
               isRequired
               minLength={12}
               description="At least 12 characters; not a common password."
+              {...invalidProps(action.invalid, 'password')}
             />
-            <ErrorNote>{error}</ErrorNote>
-            <Button type="submit" variant="primary" isDisabled={busy}>
+            <ErrorNote>{refusal(action.error)}</ErrorNote>
+            <Button type="submit" variant="primary" isDisabled={action.busy}>
               Set password
             </Button>
           </Form>
@@ -64,4 +53,11 @@ export function ResetPage() {
       </div>
     </main>
   );
+}
+
+/** A spent link, in words that say what to do next; any other refusal as the API words it. */
+function refusal(error: unknown): string {
+  if (!error) return '';
+  if (error instanceof ApiProblem && error.status === 404) return 'This link has expired or was used already. Ask for a new one from the sign-in page.';
+  return `Not set: ${problemInWords(error)}`;
 }

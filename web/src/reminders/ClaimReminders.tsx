@@ -7,6 +7,7 @@ import { useSignedIn, useTimeZone } from '../api/session';
 import { Button, EmptyState, ErrorNote, Field, Loading, SelectField } from '../ui/controls';
 import { ModalDialog } from '../ui/dialog';
 import { dateTime, relativeTime, wallTimeToInstant } from '../ui/format';
+import { kindWord } from './agenda';
 
 type Reminder = Schemas['ReminderView'];
 
@@ -25,7 +26,6 @@ export const REPEATS = [
 ] as const;
 
 const STATUS_WORDS: Record<Reminder['status'], string> = { scheduled: 'Scheduled', done: 'Done', cancelled: 'Cancelled' };
-const KIND_WORDS: Record<Reminder['kind'], string> = { manual: 'Reminder', follow_up: 'Follow-up', deadline: 'Deadline' };
 
 /** The body of POST /v1/claims/:id/reminders for what the form says; null when a time is missing. */
 export function reminderBody(
@@ -90,7 +90,7 @@ export function ClaimReminders({ claimId }: { claimId: string }) {
           {items.map((reminder) => (
             <li key={reminder.id}>
               <span className="reminder-message">
-                <span className="chip">{KIND_WORDS[reminder.kind]}</span> {reminder.message}
+                <span className="chip">{kindWord(reminder.kind)}</span> {reminder.message}
               </span>
               <span className="muted">
                 {STATUS_WORDS[reminder.status]}

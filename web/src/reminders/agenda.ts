@@ -76,6 +76,7 @@ export function timeOfDay(at: string, timeZone: string): string {
 
 const KIND_WORDS: Record<Reminder['kind'], string> = { manual: 'Reminder', follow_up: 'Follow-up', deadline: 'Deadline' };
 
+/** A reminder's kind as the agenda and the claim page name it. */
 export function kindWord(kind: Reminder['kind']): string {
   return KIND_WORDS[kind];
 }
