@@ -107,7 +107,7 @@ const SECRET_PATH_PARAMS = new Set(['code', 'file']);
  * reset code, a calendar feed's secret file name, the desk's /invite/<code> and /reset/<code>),
  * and a log line must never be enough to use one.
  */
-export function loggableUrl(request: Pick<FastifyRequest, 'url' | 'params'> & { routeOptions?: { url?: string } }): string {
+function loggableUrl(request: Pick<FastifyRequest, 'url' | 'params'> & { routeOptions?: { url?: string } }): string {
   const pattern = request.routeOptions?.url;
   if (!pattern) return request.url;
   const params = (request.params ?? {}) as Record<string, string | undefined>;
