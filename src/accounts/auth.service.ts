@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import type { Role } from '../common/auth/roles';
+import { PreparedStatement } from '../database/prepared-statement';
 import type { Tx } from '../database/transaction';
 
 interface ActorRow {
@@ -26,20 +27,23 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 const ACTOR_COLUMNS = `u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin, u.timezone, u.digest`;
 
+/** Every request with a bearer token asks this: prepared once per connection. */
+const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
+  'auth.actor-for-token',
+  `SELECT ${ACTOR_COLUMNS}
+     FROM api_tokens t
+     JOIN users u ON u.id = t.user_id
+     JOIN workspaces w ON w.id = u.workspace_id
+    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
+);
+
 /** Resolves a bearer token or a session cookie to its user in one indexed query. */
 @Injectable()
 export class AuthService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async actorForTokenHash(tokenHash: Buffer): Promise<Actor | null> {
-    const rows: ActorRow[] = await this.dataSource.query(
-      `SELECT ${ACTOR_COLUMNS}
-         FROM api_tokens t
-         JOIN users u ON u.id = t.user_id
-         JOIN workspaces w ON w.id = u.workspace_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
-      [tokenHash],
-    );
+    const rows = await ACTOR_FOR_TOKEN.rows(this.dataSource, [tokenHash]);
     return rows[0] ? actorOf(rows[0]) : null;
   }
 

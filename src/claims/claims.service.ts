@@ -6,6 +6,7 @@ import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { staleVersion } from '../common/http/etag';
+import { PreparedStatement } from '../database/prepared-statement';
 import { inTransaction, type Tx } from '../database/transaction';
 import { EventLog } from '../events/event-log';
 import { ClaimObservers } from './claim-observers';
@@ -31,6 +32,42 @@ function editableValue(claim: ClaimRecord, field: Editable): unknown {
       return claim[field];
   }
 }
+
+/** A new claim's row; $1–$16 are the values createAndMatch assembles. */
+const INSERT_CLAIM = `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words, match_bands)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     RETURNING ${CLAIM_RETURNING}`;
+
+/** Its creator and its assignee (the uuid[] parameter `param`) follow the claim from the start. */
+const followNew = (param: string) => `INSERT INTO claim_followers (claim_id, user_id) SELECT c.id, u FROM c, unnest(${param}::uuid[]) AS u`;
+
+/**
+ * The usual creation in one statement (see createAndMatch): $17 the webhook payload, $18/$19 the
+ * strict and loose match keys, $20 the followers. Prepared once per connection.
+ */
+const CREATE_AND_MATCH = new PreparedStatement<ClaimRow & { candidates: CandidateRow[] }>(
+  'claims.create-and-match',
+  `WITH c AS (${INSERT_CLAIM}),
+        followed AS (${followNew('$20')}),
+        history AS (
+          INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
+          SELECT c.workspace_id, c.id, 'claim.created', $14, jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c),
+        live AS (
+          INSERT INTO outbox_events (workspace_id, type, payload, claim_id, user_id, live, dispatched_at)
+          SELECT c.workspace_id, 'claim.created',
+                 jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status,
+                                    'actor', CASE WHEN u.id IS NULL THEN NULL ELSE jsonb_build_object('id', u.id, 'name', u.name) END),
+                 c.id, NULL, true, now()
+            FROM c LEFT JOIN users u ON u.id = $14),
+        hook AS (
+          INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
+          SELECT gen_random_uuid(), c.workspace_id, 'claim.created',
+                 jsonb_set(jsonb_set($17::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
+                 NULL, NULL
+            FROM c),
+        candidates AS (${candidateSql('$18', '$19', '$2', '$1')})
+   SELECT c.*, (SELECT coalesce(json_agg(k), '[]'::json) FROM candidates k) AS candidates FROM c`,
+);
 
 /** Claims: create, read, edit (optimistic concurrency). The lifecycle is TransitionsService. */
 @Injectable()
@@ -110,14 +147,9 @@ export class ClaimsService {
       probe.words,
       [...probe.keys.strict, ...probe.keys.loose],
     ];
-    const insert = `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words, match_bands)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         RETURNING ${CLAIM_RETURNING}`;
-    const follow = (param: string) => `INSERT INTO claim_followers (claim_id, user_id) SELECT c.id, u FROM c, unnest(${param}::uuid[]) AS u`;
-
     if (this.observers.reactToCreation(draft)) {
       const claim = await inTransaction(this.dataSource, async (tx) => {
-        const [row] = await tx.rows<ClaimRow>(`WITH c AS (${insert}), followed AS (${follow('$17')}) SELECT * FROM c`, [...values, followers]);
+        const [row] = await tx.rows<ClaimRow>(`WITH c AS (${INSERT_CLAIM}), followed AS (${followNew('$17')}) SELECT * FROM c`, [...values, followers]);
         const created = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
         await this.history.append(tx, {
           workspaceId: actor.workspaceId,
@@ -136,29 +168,13 @@ export class ClaimsService {
     // The same rows as the transaction above writes: claim_events as HistoryService.append,
     // the live event as EventLog.recordLive (its data with the actor), the webhook event as
     // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
-    const [row] = await this.dataSource.query<Array<ClaimRow & { candidates: CandidateRow[] }>>(
-      `WITH c AS (${insert}),
-            followed AS (${follow('$20')}),
-            history AS (
-              INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
-              SELECT c.workspace_id, c.id, 'claim.created', $14, jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c),
-            live AS (
-              INSERT INTO outbox_events (workspace_id, type, payload, claim_id, user_id, live, dispatched_at)
-              SELECT c.workspace_id, 'claim.created',
-                     jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status,
-                                        'actor', CASE WHEN u.id IS NULL THEN NULL ELSE jsonb_build_object('id', u.id, 'name', u.name) END),
-                     c.id, NULL, true, now()
-                FROM c LEFT JOIN users u ON u.id = $14),
-            hook AS (
-              INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
-              SELECT gen_random_uuid(), c.workspace_id, 'claim.created',
-                     jsonb_set(jsonb_set($17::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
-                     NULL, NULL
-                FROM c),
-            candidates AS (${candidateSql('$18', '$19', '$2', '$1')})
-       SELECT c.*, (SELECT coalesce(json_agg(k), '[]'::json) FROM candidates k) AS candidates FROM c`,
-      [...values, JSON.stringify({ claim: claimView(draft) }), probe.keys.strict, probe.keys.loose, followers],
-    );
+    const [row] = await CREATE_AND_MATCH.rows(this.dataSource, [
+      ...values,
+      JSON.stringify({ claim: claimView(draft) }),
+      probe.keys.strict,
+      probe.keys.loose,
+      followers,
+    ]);
     this.events.liveWritten();
     const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
     return { claim, similar: probe.words.length === 0 ? [] : rankSimilar(probe, row.candidates, CREATED_SIMILAR_LIMIT) };
