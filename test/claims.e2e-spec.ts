@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { claimIn, createClaim, inDays, transition } from './support/claims';
 import { expectProblem, type HttpClient } from './support/http';
@@ -102,6 +103,33 @@ describe('claims', () => {
     expectProblem(await other.checker.patch(`/v1/claims/${body.id}`, { priority: 'low' }, { headers: { 'if-match': '"1"' } }), 404, 'NOT_FOUND');
     expectProblem(await other.checker.post(`/v1/claims/${body.id}/transitions`, { to: 'in_research' }, { headers: { 'if-match': '"1"' } }), 404, 'NOT_FOUND');
     expectProblem(await other.checker.post(`/v1/claims/${body.id}/evidence`, { description: 'd', stance: 'supports' }), 404, 'NOT_FOUND');
+  });
+
+  it('creates claims again once PostgreSQL has ended every pooled connection, and the prepared statements with them', async () => {
+    // The token lookup and the creation statement are prepared per connection (src/database/prepared-statement.ts).
+    const before = await createClaim(desk.checker, { text: 'The county built forty new classrooms in one year' });
+    const admin = new Client({ connectionString: t.db.url });
+    await admin.connect();
+    try {
+      const ended = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      expect(ended.rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    // A request that meets a connection ended under it may answer 503; nothing else is allowed.
+    let after: { status: number; body: any; text: string } | undefined;
+    for (let attempt = 0; attempt < 20 && after?.status !== 201; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await desk.checker.post('/v1/claims', {
+        text: 'The county built forty new classrooms in a single year',
+        kind: 'statement',
+        claimant: { name: 'A governor' },
+      });
+      if (after.status !== 201) expect(after.status).toBe(503);
+    }
+    expect(after?.status).toBe(201);
+    expect(after?.body.similar.map((s: { id: string }) => s.id)).toContain(before.body.id);
+    expect((await desk.checker.get(`/v1/claims/${after?.body.id}`)).status).toBe(200);
   });
 
   describe('PATCH', () => {
