@@ -27,7 +27,7 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 const ACTOR_COLUMNS = `u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin, u.timezone, u.digest`;
 
-/** Every request with a bearer token asks this: prepared once per connection. */
+/** Every request asks one of these two (a bearer token or a session cookie): prepared once per connection. */
 const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
   'auth.actor-for-token',
   `SELECT ${ACTOR_COLUMNS}
@@ -35,6 +35,17 @@ const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
      JOIN users u ON u.id = t.user_id
      JOIN workspaces w ON w.id = u.workspace_id
     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
+);
+
+/** $2 the idle limit, $3 how often last_seen_at is written (both in ms); `stale`: time to write it. */
+const ACTOR_FOR_SESSION = new PreparedStatement<ActorRow & { session_id: string; stale: boolean }>(
+  'auth.actor-for-session',
+  `SELECT ${ACTOR_COLUMNS}, s.id AS session_id, s.last_seen_at < now() - $3 * interval '1 millisecond' AS stale
+     FROM sessions s
+     JOIN users u ON u.id = s.user_id
+     JOIN workspaces w ON w.id = u.workspace_id
+    WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()
+      AND s.last_seen_at > now() - $2 * interval '1 millisecond' AND u.active`,
 );
 
 /** Resolves a bearer token or a session cookie to its user in one indexed query. */
@@ -76,15 +87,7 @@ export class AuthService {
    * so an ended session is dead at once on every API host.
    */
   async actorForSessionHash(tokenHash: Buffer): Promise<Actor | null> {
-    const rows: Array<ActorRow & { session_id: string; stale: boolean }> = await this.dataSource.query(
-      `SELECT ${ACTOR_COLUMNS}, s.id AS session_id, s.last_seen_at < now() - $3 * interval '1 millisecond' AS stale
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         JOIN workspaces w ON w.id = u.workspace_id
-        WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()
-          AND s.last_seen_at > now() - $2 * interval '1 millisecond' AND u.active`,
-      [tokenHash, SESSION_IDLE_MS, LAST_SEEN_RESOLUTION_MS],
-    );
+    const rows = await ACTOR_FOR_SESSION.rows(this.dataSource, [tokenHash, SESSION_IDLE_MS, LAST_SEEN_RESOLUTION_MS]);
     const row = rows[0];
     if (!row) return null;
     if (row.stale) await this.dataSource.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [row.session_id]);
