@@ -528,7 +528,7 @@ function report(results) {
     const m = results.matching;
     console.log(`### Matching at ${results.options.claims}+ claims\n`);
     console.log(
-      `rewordings of seeded claims: original in the 201's similar ${m.rewordings.originalIn201}/${m.rewordings.n}, in GET …/similar ${m.rewordings.originalInList}/${m.rewordings.n}; new claims: listed p50 ${m.newClaims.listed.p50}, p99 ${m.newClaims.listed.p99}, max ${m.newClaims.listed.max}`,
+      `rewordings of seeded claims: original in the 201's similar ${m.rewordings.originalIn201}/${m.rewordings.n}, in GET …/similar ${m.rewordings.originalInList}/${m.rewordings.n}; new claims: listed p50 ${m.newClaims.listed.p50}, p99 ${m.newClaims.listed.p99}, max ${m.newClaims.listed.max}; the 201's similar is the first five of GET …/similar for ${m.createdIsFirstFiveOfList.same} of ${m.createdIsFirstFiveOfList.of}`,
     );
     const q = m.candidateQuery;
     console.log(

@@ -136,7 +136,8 @@ function bad(run) {
 /**
  * Matching at scale, through the API, one request at a time: `n` rewordings of seeded claims
  * (is the original among the 201's `similar`, and in GET …/similar?) and `n` new claims (how
- * many claims are listed for them). Then the candidate query's cost for the same new texts.
+ * many claims are listed for them); for every one, is the 201's `similar` the first five of GET
+ * …/similar? Then the candidate query's cost for the same new texts.
  */
 export async function matchingAtScale(db, { url, token, workspaceId, seededParts, n, fingerprint }) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -148,6 +149,12 @@ export async function matchingAtScale(db, { url, token, workspaceId, seededParts
   const r = rng(777);
   let inCreated = 0;
   let inList = 0;
+  // The contract: the 201's `similar` is the first five of GET …/similar, same ids, same order.
+  let sameFive = 0;
+  const firstFive = (created, listed) => {
+    const five = listed.items.slice(0, 5).map((s) => s.id);
+    return created.similar.length === five.length && created.similar.every((s, k) => s.id === five[k]);
+  };
   const rewordings = [];
   for (let i = 0; i < n; i++) {
     const parts = seededParts[r.int(seededParts.length)];
@@ -158,6 +165,7 @@ export async function matchingAtScale(db, { url, token, workspaceId, seededParts
     if (created.similar.some((s) => originals.has(s.id))) inCreated++;
     const listed = await (await fetch(`${url}/v1/claims/${created.id}/similar`, { headers })).json();
     if (listed.items.some((s) => originals.has(s.id))) inList++;
+    if (firstFive(created, listed)) sameFive++;
     if (rewordings.length < 3) rewordings.push({ original, reworded: created.text, similar: created.similar.slice(0, 3).map((s) => [s.score, s.text]) });
   }
   const listedForNew = [];
@@ -168,6 +176,7 @@ export async function matchingAtScale(db, { url, token, workspaceId, seededParts
     const created = await post(text);
     const listed = await (await fetch(`${url}/v1/claims/${created.id}/similar`, { headers })).json();
     listedForNew.push(listed.items.length);
+    if (firstFive(created, listed)) sameFive++;
   }
   // The service's candidate query (src/claims/similar-claims.ts) for the same texts.
   const sql = fingerprint.candidateSql;
@@ -186,6 +195,7 @@ export async function matchingAtScale(db, { url, token, workspaceId, seededParts
   return {
     rewordings: { n, originalIn201: inCreated, originalInList: inList, examples: rewordings },
     newClaims: { n, listed: summarize(listedForNew) },
+    createdIsFirstFiveOfList: { of: 2 * n, same: sameFive },
     candidateQuery: { sql, executionMs: summarize(times), candidates: summarize(candidates), plan },
   };
 }
