@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import type { Rating } from '../claims/vocabulary';
 import { escapeMarkup, jsonForScript, linkable, paragraphs, shorten } from './markup';
+import { claimCard, count, dateOf, scoreboard, totalOf } from './tracker-cards';
 import { SCALES, type PublicKind } from './scales';
 import { DEFAULT_METHODOLOGY, LIST_WORDING, STANCE_WORDS } from './tracker-words';
 import { PAGE_SIZE, type ListedClaim, type Publication, type PublicClaim, type RatingCounts, type TrackerSite } from './tracker-reader';
@@ -44,7 +45,8 @@ export interface ClaimantModel {
 }
 
 /**
- * Renders the tracker's pages (Eta, every interpolation escaped by escapeMarkup) and feeds.
+ * Renders the tracker's pages (Eta, every interpolation escaped by escapeMarkup) and feeds; the
+ * cards and scoreboards they share are built in tracker-cards.ts.
  * Templates are in views/, compiled once and cached; the stylesheet is read once and served under
  * a name carrying its hash, so it can be cached for a year and a new one is fetched at once.
  */
@@ -59,8 +61,6 @@ export class TrackerPages {
     varName: 'it',
   });
   readonly stylesheet: { name: string; body: string; etag: string };
-  private readonly formats = new Map<string, Intl.DateTimeFormat>();
-  private readonly numbers = new Intl.NumberFormat('en-GB');
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const css = readFileSync(join(__dirname, 'assets', 'tracker.css'), 'utf8');
@@ -78,7 +78,7 @@ export class TrackerPages {
     const claimantName = model.claimant ? (model.claimant.name ?? model.claimant.query) : null;
     const showing =
       ratingWords || claimantName
-        ? `Showing ${this.count(model.total, wording.one, wording.noun)}${ratingWords ? ` rated “${ratingWords}”` : ''}${claimantName ? ` by ${claimantName}` : ''}.`
+        ? `Showing ${count(model.total, wording.one, wording.noun)}${ratingWords ? ` rated “${ratingWords}”` : ''}${claimantName ? ` by ${claimantName}` : ''}.`
         : null;
     const siteTitle = site.title ?? site.name;
     const heading = model.kind === 'promise' ? siteTitle : wording.heading;
@@ -87,7 +87,7 @@ export class TrackerPages {
       intro: model.kind === 'promise' ? paragraphs(site.intro) : [],
       noun: wording.noun,
       listHeading: wording.listHeading,
-      scoreboard: this.scoreboard(model.kind, model.counts, {
+      scoreboard: scoreboard(model.kind, model.counts, {
         id: `scoreboard-${model.kind}`,
         heading: 'Scoreboard',
         current: model.rating,
@@ -99,7 +99,7 @@ export class TrackerPages {
         ratings: SCALES[model.kind].map((step) => ({ value: step.rating, label: step.words, selected: step.rating === model.rating })),
       },
       showing,
-      items: model.items.map((item) => this.item(urls, site, item)),
+      items: model.items.map((item) => claimCard(urls, site, item)),
       empty: showing
         ? `Nothing matches: no ${wording.one} ${ratingWords ? `rated “${ratingWords}”` : ''}${claimantName ? ` by ${claimantName}` : ''}.`
         : wording.empty,
@@ -118,10 +118,10 @@ export class TrackerPages {
       model.kind === 'promise'
         ? shorten(
             site.intro ??
-              `Which promises were kept, which were broken, and which are still open: ${this.count(this.sum(model.counts), 'promise', 'promises')} rated.`,
+              `Which promises were kept, which were broken, and which are still open: ${count(totalOf(model.counts), 'promise', 'promises')} rated.`,
             200,
           )
-        : `${this.count(this.sum(model.counts), 'statement', 'statements')} checked by ${site.name}, with the evidence for each rating.`;
+        : `${count(totalOf(model.counts), 'statement', 'statements')} checked by ${site.name}, with the evidence for each rating.`;
     return this.page(site, urls, {
       title: model.page > 1 ? `${title} (page ${model.page})` : title,
       description,
@@ -135,31 +135,28 @@ export class TrackerPages {
     const urls = new TrackerUrls(site.slug);
     const path = urls.claimant(model.slug);
     const sections = (['promise', 'statement'] as const)
-      .filter((kind) => this.sum(model.counts[kind]) > 0)
+      .filter((kind) => totalOf(model.counts[kind]) > 0)
       .map((kind) => {
         const wording = LIST_WORDING[kind];
-        const total = this.sum(model.counts[kind]);
+        const total = totalOf(model.counts[kind]);
         const listPath = kind === 'promise' ? urls.home : urls.factChecks;
         const filtered = (rating?: Rating) => listPath + queryString({ claimant: model.name, rating });
         return {
           id: `list-${kind}`,
           heading: kind === 'promise' ? `Promises by ${model.name}` : `Statements by ${model.name}`,
-          scoreboard: this.scoreboard(kind, model.counts[kind], {
+          scoreboard: scoreboard(kind, model.counts[kind], {
             id: `scoreboard-${kind}`,
             heading: kind === 'promise' ? 'Promises: scoreboard' : 'Fact-checks: scoreboard',
             href: (rating) => filtered(rating),
           }),
-          items: model.lists[kind].map((item) => this.item(urls, site, item)),
-          more: total > model.lists[kind].length ? { href: filtered(), label: `All ${this.count(total, wording.one, wording.noun)}` } : null,
+          items: model.lists[kind].map((item) => claimCard(urls, site, item)),
+          more: total > model.lists[kind].length ? { href: filtered(), label: `All ${count(total, wording.one, wording.noun)}` } : null,
         };
       });
     const body = this.eta.render('./claimant', { name: model.name, affiliation: model.affiliation, sections, feed: urls.claimantFeed(model.slug) });
-    const promises = this.sum(model.counts.promise);
-    const statements = this.sum(model.counts.statement);
-    const parts = [
-      promises > 0 ? this.count(promises, 'promise', 'promises') : null,
-      statements > 0 ? this.count(statements, 'statement', 'statements') : null,
-    ];
+    const promises = totalOf(model.counts.promise);
+    const statements = totalOf(model.counts.statement);
+    const parts = [promises > 0 ? count(promises, 'promise', 'promises') : null, statements > 0 ? count(statements, 'statement', 'statements') : null];
     return this.page(site, urls, {
       title: `${model.name} — ${site.title ?? site.name}`,
       description: `What ${model.name} promised and said, as rated by ${site.name}: ${parts.filter(Boolean).join(' and ')}.`,
@@ -216,18 +213,18 @@ export class TrackerPages {
       kindLabel: claim.kind === 'promise' ? 'Promise' : 'Fact-check',
       text: claim.text,
       claimant: { name: claim.claimantName, affiliation: claim.claimantAffiliation, href: urls.claimant(claim.claimantSlug) },
-      claimedAt: claim.claimedAt ? this.date(claim.claimedAt, site.timezone) : null,
+      claimedAt: claim.claimedAt ? dateOf(claim.claimedAt, site.timezone) : null,
       quote: claim.quote,
       source: claim.sourceTitle || sourceHref ? { title: claim.sourceTitle ?? hostOf(sourceHref!), href: sourceHref } : null,
       rating: { value: claim.rating, words },
       summary: paragraphs(claim.summary),
-      rated: this.date(claim.publishedAt, site.timezone),
-      nextCheck: claim.nextCheckAt ? this.date(claim.nextCheckAt, site.timezone) : null,
+      rated: dateOf(claim.publishedAt, site.timezone),
+      nextCheck: claim.nextCheckAt ? dateOf(claim.nextCheckAt, site.timezone) : null,
       rechecking: claim.rechecking,
       reviewHref: linkable(claim.reviewUrl),
       history: claim.publications.map((p) => ({
         rating: { value: p.rating, words: RATING_WORDS[p.rating] },
-        rated: this.date(p.publishedAt, site.timezone),
+        rated: dateOf(p.publishedAt, site.timezone),
         summary: paragraphs(p.summary),
         reviewHref: linkable(p.reviewUrl),
       })),
@@ -347,63 +344,6 @@ export class TrackerPages {
     });
     return rendered(200, HTML, html);
   }
-
-  /** One card per rating of the kind's scale: count, meter, share, and a link to the claims with that rating. */
-  private scoreboard(kind: PublicKind, counts: RatingCounts, options: { id: string; heading: string; current?: Rating; href: (rating: Rating) => string }) {
-    const total = this.sum(counts);
-    const wording = LIST_WORDING[kind];
-    return {
-      id: options.id,
-      heading: options.heading,
-      noun: wording.noun,
-      total: this.numbers.format(total),
-      max: Math.max(total, 1),
-      totalLine: total === 0 ? wording.empty : `${this.count(total, wording.one, wording.noun)} rated in all.`,
-      steps: SCALES[kind].map((step) => {
-        const value = counts[step.rating] ?? 0;
-        return {
-          rating: step.rating,
-          words: step.words,
-          value,
-          count: this.numbers.format(value),
-          share: share(value, total),
-          current: step.rating === options.current,
-          href: value > 0 || step.rating === options.current ? options.href(step.rating) : null,
-        };
-      }),
-    };
-  }
-
-  private item(urls: TrackerUrls, site: TrackerSite, item: ListedClaim) {
-    return {
-      id: item.claimId,
-      href: urls.claim(item.claimId),
-      text: item.text,
-      claimant: { name: item.claimantName, affiliation: item.claimantAffiliation, href: urls.claimant(item.claimantSlug) },
-      rating: { value: item.rating, words: RATING_WORDS[item.rating] },
-      rated: this.date(item.publishedAt, site.timezone),
-      nextCheck: item.nextCheckAt ? this.date(item.nextCheckAt, site.timezone) : null,
-      rechecking: item.rechecking,
-    };
-  }
-
-  /** A date as readers of the desk's own time zone see it: "26 November 2026". */
-  private date(at: Date, timezone: string): { iso: string; label: string } {
-    let format = this.formats.get(timezone);
-    if (!format) {
-      format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: timezone });
-      this.formats.set(timezone, format);
-    }
-    return { iso: at.toISOString(), label: format.format(at) };
-  }
-
-  private count(n: number, one: string, many: string): string {
-    return `${this.numbers.format(n)} ${n === 1 ? one : many}`;
-  }
-
-  private sum(counts: RatingCounts): number {
-    return Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
-  }
 }
 
 /** A title of at most 70 characters as written in the page (html-validate's long-title counts escapes too). */
@@ -412,12 +352,6 @@ function documentTitle(title: string): string {
   let short = shorten(title, max);
   while (escapeMarkup(short).length > 70 && max > 10) short = shorten(title, (max -= 4));
   return short;
-}
-
-function share(value: number, total: number): string {
-  if (total === 0 || value === 0) return '0%';
-  const percent = (value * 100) / total;
-  return percent < 1 ? 'under 1%' : `${Math.round(percent)}%`;
 }
 
 function hostOf(url: string): string {
