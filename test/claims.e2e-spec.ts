@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { claimIn, createClaim, inDays, transition } from './support/claims';
 import { expectProblem, type HttpClient } from './support/http';
+import { waitFor } from './support/wait';
 
 async function pageAll(client: HttpClient, query: string): Promise<Array<Record<string, any>>> {
   const items: Array<Record<string, any>> = [];
@@ -117,19 +118,22 @@ describe('claims', () => {
       await admin.end();
     }
     // A request that meets a connection ended under it may answer 503; nothing else is allowed.
-    let after: { status: number; body: any; text: string } | undefined;
-    for (let attempt = 0; attempt < 20 && after?.status !== 201; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-      after = await desk.checker.post('/v1/claims', {
-        text: 'The county built forty new classrooms in a single year',
-        kind: 'statement',
-        claimant: { name: 'A governor' },
-      });
-      if (after.status !== 201) expect(after.status).toBe(503);
-    }
-    expect(after?.status).toBe(201);
-    expect(after?.body.similar.map((s: { id: string }) => s.id)).toContain(before.body.id);
-    expect((await desk.checker.get(`/v1/claims/${after?.body.id}`)).status).toBe(200);
+    const otherAnswers: number[] = [];
+    const after = await waitFor(
+      async () => {
+        const response = await desk.checker.post('/v1/claims', {
+          text: 'The county built forty new classrooms in a single year',
+          kind: 'statement',
+          claimant: { name: 'A governor' },
+        });
+        if (response.status !== 201 && response.status !== 503) otherAnswers.push(response.status);
+        return response.status === 201 ? response : null;
+      },
+      { timeoutMs: 2000, what: 'a 201 once the connections had ended' },
+    );
+    expect(otherAnswers).toEqual([]);
+    expect(after.body.similar.map((s: { id: string }) => s.id)).toContain(before.body.id);
+    expect((await desk.checker.get(`/v1/claims/${after.body.id}`)).status).toBe(200);
   });
 
   describe('PATCH', () => {

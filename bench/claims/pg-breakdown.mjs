@@ -36,7 +36,7 @@ await db.query(`DROP TABLE IF EXISTS bench_probe_keys`);
 await db.query(
   `CREATE TABLE bench_probe_keys AS
      SELECT row_number() OVER () AS n, match_bands[1:16] AS strict, match_bands[17:40] AS loose
-       FROM (SELECT match_bands FROM claims WHERE workspace_id = $1 ORDER BY random() LIMIT 2000) s`.replace('$1', `'${ws}'`),
+       FROM (SELECT match_bands FROM claims WHERE workspace_id = '${ws}' ORDER BY random() LIMIT 2000) s`, // DDL takes no parameters; ws is a uuid read above
 );
 await db.query(`CREATE UNIQUE INDEX ON bench_probe_keys (n); ANALYZE bench_probe_keys`);
 
