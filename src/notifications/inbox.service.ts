@@ -59,4 +59,18 @@ export class InboxService {
     );
     if (affected === 0) throw AppError.notFound('Notification');
   }
+
+  /**
+   * Marks read every unread entry of the caller's created at or before `upTo` (all of them without
+   * it): the desk's Mark all read, in one statement however many there are. `upTo` is the newest
+   * entry the desk showed, so that one arriving meanwhile stays unread. Answers how many it marked.
+   */
+  async markAllRead(actor: Actor, upTo?: string): Promise<number> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE inbox_notifications SET read_at = now()
+        WHERE user_id = $1 AND workspace_id = $2 AND read_at IS NULL AND ($3::timestamptz IS NULL OR created_at <= $3)`,
+      [actor.userId, actor.workspaceId, upTo ?? null],
+    );
+    return affected;
+  }
 }

@@ -6,7 +6,16 @@ import { UuidParam } from '../common/http/uuid-param';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { PageQuery, type Page } from '../common/pagination/pagination';
 import { PageOf } from '../common/pagination/page-view';
-import { CreatedWebhookView, CreateWebhookDto, InboxEntryView, InboxQuery, WebhookDeliveryView, WebhookView } from './dto/notifications.dto';
+import {
+  CreatedWebhookView,
+  CreateWebhookDto,
+  InboxEntryView,
+  InboxQuery,
+  MarkAllReadDto,
+  MarkedReadView,
+  WebhookDeliveryView,
+  WebhookView,
+} from './dto/notifications.dto';
 import { InboxService } from './inbox.service';
 import { WebhooksService } from './webhooks.service';
 
@@ -21,6 +30,15 @@ export class InboxController {
   @ApiProblems('VALIDATION_FAILED')
   list(@CurrentActor() actor: Actor, @Query() query: InboxQuery): Promise<Page<InboxEntryView>> {
     return this.inbox.list(actor, query.unread === true, query.limit, query.cursor);
+  }
+
+  @Post('read')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Mark every unread entry read, or those created up to upTo (the desk's Mark all read)", operationId: 'markAllNotificationsRead' })
+  @ApiOkResponse({ type: MarkedReadView })
+  @ApiProblems('VALIDATION_FAILED')
+  async markAllRead(@CurrentActor() actor: Actor, @Body() dto: MarkAllReadDto): Promise<MarkedReadView> {
+    return { marked: await this.inbox.markAllRead(actor, dto.upTo) };
   }
 
   @Post(':id/read')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ISO_TIMESTAMP } from '../../common/http/dto-helpers';
+import { IsTimestamp } from '../../common/http/dto-helpers';
 import { PageQuery } from '../../common/pagination/pagination';
 import { CLAIM_KINDS, STATUSES, type ClaimKind, type ClaimStatus } from '../vocabulary';
 
@@ -45,7 +45,7 @@ export class ClaimListQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Claims due before this instant' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, { message: 'must be an ISO 8601 timestamp with a time zone' })
+  @IsTimestamp()
   dueBefore?: string;
 
   @ApiPropertyOptional({ enum: CLAIM_SORTS, default: '-updatedAt' })

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IfPresent, ISO_TIMESTAMP, Trim } from '../../common/http/dto-helpers';
+import { IfPresent, IsTimestamp, Trim } from '../../common/http/dto-helpers';
 import { CLAIM_KINDS, PRIORITIES, STATUSES, type ClaimKind, type ClaimStatus, type Priority } from '../vocabulary';
-
-const TIMESTAMP_MESSAGE = { message: 'must be an ISO 8601 timestamp with a time zone' };
 
 export class ClaimantDto {
   @ApiProperty({ example: "Korir Sing'Oei" })
@@ -51,7 +49,7 @@ export class CreateClaimDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the claimant made the claim' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP_MESSAGE)
+  @IsTimestamp()
   claimedAt?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['haiti', 'budget'] })
@@ -74,7 +72,7 @@ export class CreateClaimDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Deadline; a deadline reminder fires at it' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP_MESSAGE)
+  @IsTimestamp()
   dueAt?: string;
 }
 
@@ -119,7 +117,7 @@ export class UpdateClaimDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP_MESSAGE)
+  @IsTimestamp()
   dueAt?: string | null;
 }
 
@@ -154,7 +152,7 @@ export class TransitionDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Required to go to monitoring: when to follow up' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP_MESSAGE)
+  @IsTimestamp()
   followUpAt?: string;
 
   @ApiPropertyOptional({ description: "On publishing: where the desk's fact-check article lives" })

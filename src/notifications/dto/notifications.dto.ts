@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IfPresent, IsTimestamp } from '../../common/http/dto-helpers';
 import { PageQuery } from '../../common/pagination/pagination';
 import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from '../delivery.entity';
 import type { EventType } from '../../events/outbox-event.entity';
@@ -51,6 +52,20 @@ export class InboxQuery extends PageQuery {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
+}
+
+export class MarkAllReadDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only entries created at or before it (the newest one the reader has seen); without it, every unread entry',
+  })
+  @IfPresent()
+  @IsTimestamp()
+  upTo?: string;
+}
+
+export class MarkedReadView {
+  @ApiProperty({ description: 'How many entries were unread and are read now' }) marked: number;
 }
 
 export class InboxEntryView {

@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { IfPresent, ISO_TIMESTAMP, Trim } from '../../common/http/dto-helpers';
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IfPresent, IsTimestamp, Trim } from '../../common/http/dto-helpers';
 import { PageQuery } from '../../common/pagination/pagination';
 import { REMINDER_KINDS, REMINDER_STATUSES, type ReminderKind, type ReminderStatus } from '../reminder.entity';
-
-const TIMESTAMP = { message: 'must be an ISO 8601 timestamp with a time zone' };
 
 export class CreateReminderDto {
   @ApiProperty({ example: 'Check whether the UN trust fund has paid Kenya back' })
@@ -15,7 +13,7 @@ export class CreateReminderDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When, in the future (exactly one of `at` and `in`)' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP)
+  @IsTimestamp()
   at?: string;
 
   @ApiPropertyOptional({ example: 'P30D', description: 'In how long, as an ISO 8601 duration (exactly one of `at` and `in`)' })
@@ -32,7 +30,7 @@ export class CreateReminderDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Last possible occurrence of a recurring reminder' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP)
+  @IsTimestamp()
   until?: string;
 }
 
@@ -47,7 +45,7 @@ export class UpdateReminderDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'The next occurrence, in the future' })
   @IfPresent()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP)
+  @IsTimestamp()
   at?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -58,7 +56,7 @@ export class UpdateReminderDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP)
+  @IsTimestamp()
   until?: string | null;
 }
 
@@ -70,7 +68,7 @@ export class ReminderListQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, TIMESTAMP)
+  @IsTimestamp()
   dueBefore?: string;
 }
 

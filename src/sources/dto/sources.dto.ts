@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
 import type { Signal, SuggestionKind } from '../suggestions/suggest';
-import { ISO_TIMESTAMP, Trim } from '../../common/http/dto-helpers';
+import { IsTimestamp, Trim } from '../../common/http/dto-helpers';
 
 export class CreateSourceDto {
   @ApiProperty({ example: "PS Sing'Oei on the Haiti mission" })
@@ -25,7 +25,7 @@ export class CreateSourceDto {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @Matches(ISO_TIMESTAMP, { message: 'must be an ISO 8601 timestamp with a time zone' })
+  @IsTimestamp()
   publishedAt?: string;
 
   @ApiPropertyOptional({ description: 'The full text, from which claims are suggested (up to the 1 MB body limit)' })

@@ -670,6 +670,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread entry read, or those created up to upTo (the desk's Mark all read) */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -1507,6 +1524,17 @@ export interface components {
             items: components["schemas"]["InboxEntryView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        MarkAllReadDto: {
+            /**
+             * Format: date-time
+             * @description Only entries created at or before it (the newest one the reader has seen); without it, every unread entry
+             */
+            upTo?: string;
+        };
+        MarkedReadView: {
+            /** @description How many entries were unread and are read now */
+            marked: number;
         };
         CreateWebhookDto: {
             /** @example https://hooks.desk.example/claimtrack */
@@ -5250,6 +5278,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InboxEntryPage"];
+                };
+            };
+            /** @description Problem details with code VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details with code UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details with code RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details with code UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAllReadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadView"];
                 };
             };
             /** @description Problem details with code VALIDATION_FAILED */

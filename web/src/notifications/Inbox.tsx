@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { api, expectOk, unwrap, type Schemas } from '../api/client';
+import { api, expectOk, unwrap } from '../api/client';
 import { keys } from '../api/query-keys';
 import { problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
@@ -11,9 +11,6 @@ import { LoadMore } from '../ui/lists';
 import { digestSections, typeWord, type InboxEntry } from './inbox';
 
 const PAGE_SIZE = 50;
-/** Unread entries are read back this many at a time to mark them all; a handful of requests at once. */
-const MARK_ALL_PAGE = 200;
-const MARK_AT_ONCE = 4;
 
 async function markRead(id: string): Promise<void> {
   expectOk(await api.POST('/v1/me/notifications/{id}/read', { params: { path: { id } } }));
@@ -47,29 +44,23 @@ export function Inbox() {
       .finally(() => void refresh());
   };
 
+  const entries = pages.data?.pages.flatMap((page) => page.items) ?? [];
+
+  // Every unread entry up to the newest one shown, in one request: one arriving meanwhile stays unread.
   const markAllRead = async () => {
     setMarking(true);
     setError('');
     try {
-      const unread: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Schemas['InboxEntryPage'] = unwrap(
-          await api.GET('/v1/me/notifications', { params: { query: { unread: true, limit: MARK_ALL_PAGE, ...(cursor ? { cursor } : {}) } } }),
-        );
-        unread.push(...page.items.map((entry) => entry.id));
-        cursor = page.nextCursor;
-      } while (cursor);
-      for (let i = 0; i < unread.length; i += MARK_AT_ONCE) await Promise.all(unread.slice(i, i + MARK_AT_ONCE).map(markRead));
+      const newest = entries[0];
+      unwrap(await api.POST('/v1/me/notifications/read', { body: newest ? { upTo: newest.createdAt } : {} }));
     } catch (problem) {
-      setError(`Not every notification could be marked read: ${problemInWords(problem)}`);
+      setError(`The notifications could not be marked read: ${problemInWords(problem)}`);
     } finally {
       setMarking(false);
       await refresh();
     }
   };
 
-  const entries = pages.data?.pages.flatMap((page) => page.items) ?? [];
   const now = new Date();
   return (
     <>
