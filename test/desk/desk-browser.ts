@@ -181,10 +181,15 @@ export async function signIn(browser: Browser, desk: DeskService, person: DeskPe
   const context = await personContext(browser, desk.url);
   const page = await context.newPage();
   problems.push(...watchProblems(page));
+  await signInOn(page, person, path);
+  return page;
+}
+
+/** Asks for `path` on `page` and signs in through the sign-in screen it shows; resolves once the desk's navigation is there. */
+export async function signInOn(page: Page, person: { email: string }, path: string): Promise<void> {
   await page.goto(path);
   await page.getByLabel('E-mail').fill(person.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  return page;
 }

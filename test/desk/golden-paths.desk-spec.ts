@@ -1,8 +1,20 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { HttpClient } from '../support/http';
 import { waitFor } from '../support/wait';
 import { join } from 'node:path';
-import { axeLog, checkScreen, headerLayout, launchChromium, personContext, startDeskService, watchProblems, type DeskService } from './desk-browser';
+import {
+  axeLog,
+  checkScreen,
+  createPerson,
+  headerLayout,
+  launchChromium,
+  PASSWORD,
+  personContext,
+  signInOn,
+  startDeskService,
+  watchProblems,
+  type DeskPerson,
+  type DeskService,
+} from './desk-browser';
 
 /**
  * The desk's golden paths in a real Chromium against the real service (PostgreSQL, Redis, the
@@ -10,39 +22,24 @@ import { axeLog, checkScreen, headerLayout, launchChromium, personContext, start
  * "The board", "The claim page"), the way a screen reader finds them. axe-core checks every
  * screen at 360 and 1,440 px, and the run leaves a screenshot of each in docs/screenshots/.
  */
-const PASSWORD = 'long enough and not common 42';
 
 jest.setTimeout(120_000);
-
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  api: HttpClient;
-}
 
 describe('the desk in a browser', () => {
   let desk: DeskService;
   let browser: Browser;
   let admin: { context: BrowserContext; page: Page };
-  let checker: Person;
-  let grace: Person;
-  let omar: Person;
+  let checker: DeskPerson;
+  let grace: DeskPerson;
+  let omar: DeskPerson;
   const problems: string[] = [];
 
-  async function createPerson(name: string, role: 'checker' | 'editor' | 'admin'): Promise<Person> {
+  /** The checker's password is set on the invitation screen, in the browser: they have none yet. */
+  async function createUserWithoutPassword(name: string, role: 'checker' | 'editor' | 'admin'): Promise<DeskPerson> {
     const email = `${name.split(' ')[0].toLowerCase()}@desk.example`;
     const created = await desk.admin.post('/v1/users', { email, name, role });
     expect(created.status).toBe(201);
     return { id: created.body.id, name, email, api: desk.admin.as(created.body.token) };
-  }
-
-  /** Gives a person a password through an invitation, over the API (the invitation screen is tested once, in the browser). */
-  async function setPassword(person: Person): Promise<void> {
-    const invitation = await desk.admin.post(`/v1/users/${person.id}/invitations`);
-    const code = new URL(invitation.body.url).pathname.split('/').pop()!;
-    const accepted = await desk.admin.request('POST', `/v1/auth/invitations/${code}`, { body: { password: PASSWORD }, headers: { origin: desk.url } });
-    expect(accepted.status).toBe(200);
   }
 
   async function open(width = 1440): Promise<{ context: BrowserContext; page: Page }> {
@@ -52,23 +49,19 @@ describe('the desk in a browser', () => {
     return { context, page };
   }
 
-  async function signIn(person: Person, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
+  async function signIn(person: DeskPerson, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
     const session = await open();
-    await session.page.goto(path);
-    await session.page.getByLabel('E-mail').fill(person.email);
-    await session.page.getByLabel('Password').fill(PASSWORD);
-    await session.page.getByRole('button', { name: 'Sign in' }).click();
-    await session.page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await signInOn(session.page, person, path);
     return session;
   }
 
-  async function createClaim(by: Person, body: Record<string, unknown>): Promise<{ id: string; version: number }> {
+  async function createClaim(by: DeskPerson, body: Record<string, unknown>): Promise<{ id: string; version: number }> {
     const created = await by.api.post('/v1/claims', { kind: 'statement', claimant: { name: "Korir Sing'Oei", affiliation: 'Foreign Affairs' }, ...body });
     expect(created.status).toBe(201);
     return created.body;
   }
 
-  async function transition(by: Person, claimId: string, body: Record<string, unknown>): Promise<void> {
+  async function transition(by: DeskPerson, claimId: string, body: Record<string, unknown>): Promise<void> {
     const current = await by.api.get(`/v1/claims/${claimId}`);
     const moved = await by.api.request('POST', `/v1/claims/${claimId}/transitions`, { body, headers: { 'if-match': `"${current.body.version}"` } });
     expect([moved.status, moved.text]).toEqual([200, expect.any(String)]);
@@ -83,11 +76,9 @@ describe('the desk in a browser', () => {
   beforeAll(async () => {
     desk = await startDeskService();
     browser = await launchChromium();
-    checker = await createPerson('Chebet Kiprono', 'checker');
-    grace = await createPerson('Grace Wanjiru', 'editor');
-    omar = await createPerson('Omar Haji', 'editor');
-    await setPassword(grace);
-    await setPassword(omar);
+    checker = await createUserWithoutPassword('Chebet Kiprono', 'checker');
+    grace = await createPerson(desk, 'Grace Wanjiru', 'editor');
+    omar = await createPerson(desk, 'Omar Haji', 'editor');
   }, 60_000);
 
   afterAll(async () => {
