@@ -9,6 +9,7 @@ import { Button, EmptyState, ErrorNote, Loading } from '../ui/controls';
 import { dateTime, relativeTime } from '../ui/format';
 import { LoadMore } from '../ui/lists';
 import { digestSections, typeWord, type InboxEntry } from './inbox';
+import { useUnreadCount } from './unread';
 
 const PAGE_SIZE = 50;
 
@@ -23,6 +24,8 @@ export function Inbox() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [marking, setMarking] = useState(false);
   const [error, setError] = useState('');
+  // The header's count: unread entries may lie beyond the pages loaded here.
+  const unread = useUnreadCount();
   const pages = useInfiniteQuery({
     queryKey: [...keys.notifications, 'list', { unreadOnly }],
     queryFn: async ({ pageParam }) =>
@@ -69,7 +72,7 @@ export function Inbox() {
           <input id="inbox-unread" type="checkbox" checked={unreadOnly} onChange={(event) => setUnreadOnly(event.target.checked)} />
           <label htmlFor="inbox-unread">Unread only</label>
         </div>
-        <Button onPress={() => void markAllRead()} isDisabled={marking || entries.every((entry) => entry.readAt)}>
+        <Button onPress={() => void markAllRead()} isDisabled={marking || !unread || unread.count === 0}>
           {marking ? 'Marking all read…' : 'Mark all read'}
         </Button>
       </div>
