@@ -158,19 +158,25 @@ export interface DeskPerson {
   api: HttpClient;
 }
 
-/**
- * Creates a user (e-mail from the first name) and gives them PASSWORD through an invitation,
- * over the API: a test that is not about the invitation screen skips it.
- */
-export async function createPerson(desk: DeskService, name: string, role: 'checker' | 'editor' | 'admin'): Promise<DeskPerson> {
+/** Creates a user (e-mail from the first name) with no password yet: only an invitation gives one. */
+export async function createUser(desk: DeskService, name: string, role: 'checker' | 'editor' | 'admin'): Promise<DeskPerson> {
   const email = `${name.split(' ')[0].toLowerCase()}@desk.example`;
   const created = await desk.admin.post('/v1/users', { email, name, role });
   expect(created.status).toBe(201);
-  const invitation = await desk.admin.post(`/v1/users/${created.body.id}/invitations`);
+  return { id: created.body.id, name, email, api: desk.admin.as(created.body.token) };
+}
+
+/**
+ * Creates a user (createUser) and gives them PASSWORD through an invitation, over the API: a
+ * test that is not about the invitation screen skips it.
+ */
+export async function createPerson(desk: DeskService, name: string, role: 'checker' | 'editor' | 'admin'): Promise<DeskPerson> {
+  const person = await createUser(desk, name, role);
+  const invitation = await desk.admin.post(`/v1/users/${person.id}/invitations`);
   const code = new URL(invitation.body.url).pathname.split('/').pop()!;
   const accepted = await desk.admin.request('POST', `/v1/auth/invitations/${code}`, { body: { password: PASSWORD }, headers: { origin: desk.url } });
   expect(accepted.status).toBe(200);
-  return { id: created.body.id, name, email, api: desk.admin.as(created.body.token) };
+  return person;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   axeLog,
   checkScreen,
   createPerson,
+  createUser,
   headerLayout,
   launchChromium,
   PASSWORD,
@@ -33,14 +34,6 @@ describe('the desk in a browser', () => {
   let grace: DeskPerson;
   let omar: DeskPerson;
   const problems: string[] = [];
-
-  /** The checker's password is set on the invitation screen, in the browser: they have none yet. */
-  async function createUserWithoutPassword(name: string, role: 'checker' | 'editor' | 'admin'): Promise<DeskPerson> {
-    const email = `${name.split(' ')[0].toLowerCase()}@desk.example`;
-    const created = await desk.admin.post('/v1/users', { email, name, role });
-    expect(created.status).toBe(201);
-    return { id: created.body.id, name, email, api: desk.admin.as(created.body.token) };
-  }
 
   async function open(width = 1440): Promise<{ context: BrowserContext; page: Page }> {
     const context = await personContext(browser, desk.url, width);
@@ -76,7 +69,7 @@ describe('the desk in a browser', () => {
   beforeAll(async () => {
     desk = await startDeskService();
     browser = await launchChromium();
-    checker = await createUserWithoutPassword('Chebet Kiprono', 'checker');
+    checker = await createUser(desk, 'Chebet Kiprono', 'checker'); // their password is set on the invitation screen
     grace = await createPerson(desk, 'Grace Wanjiru', 'editor');
     omar = await createPerson(desk, 'Omar Haji', 'editor');
   }, 60_000);
