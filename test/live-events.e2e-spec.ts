@@ -401,7 +401,7 @@ describe('live events (GET /v1/events)', () => {
     const desk = await createDesk(t, 'hosts');
     const other = await startApp(sameInstance(t, { appRole: 'api', liveHeartbeatMs: HEARTBEAT_MS }), t.db);
     try {
-      const elsewhere = await SseStream.open(new HttpClient(other.http.baseUrl, desk.editor.defaultToken));
+      const elsewhere = await SseStream.openOnHost(new HttpClient(other.http.baseUrl, desk.editor.defaultToken));
       const here = await sse.open(desk.admin);
       const written = await Promise.all(Array.from({ length: 10 }, (_, i) => createClaim(desk.checker, { text: `host claim ${i}` })));
       const want = written.map((r) => r.body.id);
@@ -420,7 +420,7 @@ describe('live events (GET /v1/events)', () => {
     const host = await startApp(sameInstance(t, { appRole: 'api' }), t.db);
     let closed = false;
     try {
-      const stream = await SseStream.open(new HttpClient(host.http.baseUrl, desk.checker.defaultToken));
+      const stream = await SseStream.openOnHost(new HttpClient(host.http.baseUrl, desk.checker.defaultToken));
       await waitFor(() => stream.comments.length > 0, { what: 'the stream' });
       const started = Date.now();
       await host.close();

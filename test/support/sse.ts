@@ -49,6 +49,19 @@ export class SseStream {
     return stream;
   }
 
+  /**
+   * Opens the stream of a host just started: it answers 503 until it has subscribed to Redis, and
+   * a client tries again, as the desk does. Any other answer is returned as it is.
+   */
+  static async openOnHost(client: HttpClient, options: SseOptions = {}, timeoutMs = 10_000): Promise<SseStream> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stream = await SseStream.open(client, options);
+      if (stream.status !== 503 || Date.now() > deadline) return stream;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Messages of these types (all but `reset` when none given). */
   of(...types: string[]): SseMessage[] {
     return this.messages.filter((m) => (types.length ? types.includes(m.event) : m.event !== 'reset'));
