@@ -22,7 +22,7 @@ export class IdempotencyKey {
   @Column({ name: 'response_status', type: 'int', nullable: true })
   responseStatus: number | null;
 
-  @Column({ name: 'response_body', type: 'jsonb', nullable: true })
+  @Column({ name: 'response_body', type: 'json', nullable: true })
   responseBody: unknown;
 
   @Column({ name: 'response_headers', type: 'jsonb', nullable: true })
