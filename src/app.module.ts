@@ -18,7 +18,7 @@ import { LiveModule } from './live/live.module';
 import { SourcesModule } from './sources/sources.module';
 import { TrackerModule } from './tracker/tracker.module';
 import { WorkerModule } from './worker.module';
-import { UnknownQueryGuard } from './common/http/unknown-query.guard';
+import { UnknownInputGuard } from './common/http/unknown-input.guard';
 
 /**
  * The HTTP application: every domain module with its routes. With `APP_ROLE=all` the queue
@@ -48,7 +48,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_GUARD, useExisting: AuthGuard },
-        { provide: APP_GUARD, useClass: UnknownQueryGuard },
+        { provide: APP_GUARD, useClass: UnknownInputGuard },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
       ],
     };

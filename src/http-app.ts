@@ -9,8 +9,8 @@ import { AuthService } from './accounts/auth.service';
 import { hashToken } from './accounts/tokens';
 import { AppModule } from './app.module';
 import { AppError } from './common/http/app-error';
-import { answerClientError, frameworkError } from './common/http/framework-errors';
-import { findUnstorableInput } from './common/http/input-hygiene';
+import { answerClientError, answerUnknownExpectation, frameworkError } from './common/http/framework-errors';
+import { findInvalidUtf8, findUnstorableInput } from './common/http/input-hygiene';
 import { ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
 import { RouteTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
@@ -41,6 +41,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
+  fastify.server.on('checkExpectation', answerUnknownExpectation);
   const routes = new RouteTable();
   routes.attach(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -50,6 +51,22 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   // JSON in and out: other media types are 415, and a JSON body must be an object of text that
   // can be stored.
   fastify.removeContentTypeParser('text/plain');
+  // Read as bytes, so that a body that is not UTF-8 is refused rather than decoded with U+FFFD.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    const notUtf8 = findInvalidUtf8(body);
+    if (notUtf8) {
+      done(AppError.validation([notUtf8]), undefined);
+      return;
+    }
+    const text = body.toString('utf8');
+    void parseJson(request, text, (error, value) => {
+      // Valid JSON that the parser still refused holds a key that could poison prototypes.
+      if (error && isJson(text)) done(AppError.validation([{ field: 'body', message: 'holds a __proto__ or constructor.prototype key' }]), undefined);
+      else done(error, value);
+    });
+  });
   fastify.addHook('preValidation', (request, _reply, done) => {
     const body: unknown = request.body;
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
@@ -86,6 +103,15 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   else logger.warn('the desk is not built (npm run build): PUBLIC_URL/ serves only the API');
   await app.init();
   return app;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** One log line per request, when it completes, carrying its request id. */

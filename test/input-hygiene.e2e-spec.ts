@@ -57,6 +57,59 @@ describe('input hygiene', () => {
     expect(JSON.stringify(workspaces.body)).not.toContain('Surrogates');
   });
 
+  it('refuses a body whose bytes are not UTF-8, or a query whose percent-encoding is not, naming the field', async () => {
+    const before = await claimCount();
+    // A UTF-16 surrogate written as UTF-8 (ED A0 80), and a byte UTF-8 never uses (FF).
+    for (const bad of [Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xff])]) {
+      const raw = Buffer.concat([Buffer.from('{"text":"The dam will hold '), bad, Buffer.from(' cubic metres","kind":"promise","claimant":{"name":"Korir"}}')]);
+      const problem = expectProblem(await desk.checker.request('POST', '/v1/claims', { raw }), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'text', message: expect.stringMatching(/UTF-8/) }]);
+    }
+    for (const query of ['q=%ED%A0%80', 'claimant=%FF', 'q=100%', 'tag=abc%C3']) {
+      const problem = expectProblem(await desk.checker.get(`/v1/claims?${query}`), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: query.split('=')[0], message: expect.stringMatching(/UTF-8/) }]);
+    }
+    expect((await desk.checker.get('/v1/claims?q=Ksh+2.1%20billion')).status).toBe(200);
+    expect(await claimCount()).toBe(before);
+  });
+
+  it('refuses a field sent to a route that takes no body, and does nothing', async () => {
+    const first = await desk.checker.post('/v1/me/calendar');
+    expect(first.status).toBe(201);
+    const problem = expectProblem(await desk.checker.post('/v1/me/calendar', { rotate: false }), 400, 'VALIDATION_FAILED');
+    expect(problem.errors).toEqual([{ field: 'rotate', message: expect.stringMatching(/not a known field/) }]);
+    // The address was not replaced: the feed still answers.
+    expect((await t.http.get(new URL(first.body.url).pathname)).status).toBe(200);
+    expect((await desk.checker.post('/v1/me/calendar', {})).status).toBe(201);
+  });
+
+  it('refuses a timestamp that names no real instant, rather than rolling it over', async () => {
+    const before = await claimCount();
+    const base = { text: 'The new ferry will be in service by the end of the year', kind: 'promise', claimant: { name: 'Halima Odera' } };
+    for (const at of ['2027-02-30T08:00:00Z', '2027-13-01T08:00:00Z', '2027-06-30T23:59:60Z', '2027-06-30T24:00:00Z', '2027-06-30T12:00:00+25:00']) {
+      for (const field of ['claimedAt', 'dueAt']) {
+        const problem = expectProblem(await desk.checker.post('/v1/claims', { ...base, [field]: at }), 400, 'VALIDATION_FAILED');
+        expect(problem.errors).toEqual([{ field, message: expect.stringMatching(/real date/) }]);
+      }
+      expect(expectProblem(await desk.checker.get(`/v1/claims?dueBefore=${encodeURIComponent(at)}`), 400, 'VALIDATION_FAILED').errors[0].field).toBe(
+        'dueBefore',
+      );
+    }
+    expect(await claimCount()).toBe(before);
+    const leapDay = await desk.checker.post('/v1/claims', { ...base, claimedAt: '2028-02-29T08:00:00+03:00' });
+    expect(leapDay.status).toBe(201);
+    expect(leapDay.body.claimedAt).toBe('2028-02-29T05:00:00.000Z');
+  });
+
+  it('says which key it refused in a body that would poison prototypes', async () => {
+    const problem = expectProblem(
+      await desk.checker.request('POST', '/v1/sources', { raw: '{"title":"x","__proto__":{"admin":true}}' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(problem.errors).toEqual([{ field: 'body', message: expect.stringMatching(/__proto__/) }]);
+  });
+
   it('refuses a body nested deeper than 32 levels', async () => {
     const deep = `{"title":"x","text":"y","deep":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
     const problem = expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: deep }), 400, 'VALIDATION_FAILED');
@@ -80,6 +133,11 @@ describe('input hygiene', () => {
     const badLength = await rawRequest(port, 'POST /v1/sources HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ten\r\n\r\n{}');
     expect(badLength.status).toBe(400);
     expect(JSON.parse(badLength.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+
+    const expectation = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nExpect: 999-odd\r\n\r\n');
+    expect(expectation.status).toBe(417);
+    expect(expectation.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(expectation.body)).toMatchObject({ status: 417, code: 'EXPECTATION_FAILED' });
 
     const nulHeader = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Odd: a\u0000b\r\n\r\n');
     expect(nulHeader.status).toBe(400);

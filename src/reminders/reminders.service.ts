@@ -50,9 +50,11 @@ export class RemindersService {
     }
     if (dto.in !== undefined) {
       const duration = parseDuration(dto.in);
-      if (!duration || addDuration(now, duration).getTime() <= now.getTime())
+      const dueIn = duration ? addDuration(now, duration) : null;
+      // Past year 9999 (or beyond any date at all) is more than a timestamp can say.
+      if (!dueIn || !(dueIn.getTime() > now.getTime() && dueIn.getUTCFullYear() <= 9999))
         errors.push({ field: 'in', message: 'must be a positive ISO 8601 duration such as P30D or PT2S' });
-      else dueAt = addDuration(now, duration);
+      else dueAt = dueIn;
     }
     errors.push(...checkRecurrence(dto.every ?? null, dto.until ? new Date(dto.until) : null, dueAt ?? now));
     if (errors.length > 0) throw AppError.validation(errors);

@@ -11,8 +11,8 @@ export interface RequestOptions {
   token?: string;
   headers?: Record<string, string>;
   body?: unknown;
-  /** Send this exact string as the body. */
-  raw?: string;
+  /** Send this exact string, or these exact bytes, as the body. */
+  raw?: string | Buffer;
 }
 
 export class HttpClient {
@@ -29,7 +29,7 @@ export class HttpClient {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token ?? this.defaultToken;
     if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | undefined;
+    let body: string | Buffer | undefined;
     if (options.raw !== undefined) body = options.raw;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';

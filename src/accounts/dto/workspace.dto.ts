@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { Trim } from '../../common/http/dto-helpers';
+import { IsBoolean, IsObject, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IfPresent, Trim } from '../../common/http/dto-helpers';
 import { IsIanaTimeZone, IsIsoDuration } from '../../common/time/validators';
 import { SLUG_PATTERN } from '../slug';
 
@@ -28,7 +28,7 @@ export class WorkspaceView {
 
 export class UpdateTrackerSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IfPresent()
   @IsBoolean()
   enabled?: boolean;
 
@@ -54,25 +54,25 @@ export class UpdateTrackerSettingsDto {
 
 export class UpdateWorkspaceDto {
   @ApiPropertyOptional({ example: 'Nairobi Fact Desk' })
-  @IsOptional()
+  @IfPresent()
   @Trim()
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'nairobi-fact-desk', pattern: SLUG_PATTERN.source })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Matches(SLUG_PATTERN, { message: 'must be 3 to 40 lower case letters, digits or -' })
   slug?: string;
 
   @ApiPropertyOptional({ example: 'Africa/Nairobi' })
-  @IsOptional()
+  @IfPresent()
   @IsIanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: '07:30' })
-  @IsOptional()
+  @IfPresent()
   @IsString()
   @Matches(DIGEST_AT_PATTERN, { message: 'must be a time of day, HH:MM (00:00 to 23:59)' })
   digestAt?: string;
@@ -83,7 +83,7 @@ export class UpdateWorkspaceDto {
   escalateAfter?: string | null;
 
   @ApiPropertyOptional({ type: UpdateTrackerSettingsDto })
-  @IsOptional()
+  @IfPresent()
   @IsObject()
   @ValidateNested()
   @Type(() => UpdateTrackerSettingsDto)

@@ -7,7 +7,7 @@ import { CLAIM_KINDS, STATUSES, type ClaimKind, type ClaimStatus } from '../voca
 export const CLAIM_SORTS = ['updatedAt', '-updatedAt', 'dueAt', '-priority'] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
-const UUID_OR_ME = /^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const UUID_OR_ME = /^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 
 export class ClaimListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STATUSES })

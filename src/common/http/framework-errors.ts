@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError } from 'fastify';
 import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
@@ -47,4 +48,23 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
       'Connection: close\r\n\r\n' +
       body,
   );
+}
+
+/**
+ * Node answers an `Expect` header it does not know (anything but `100-continue`) with a bare 417
+ * before Fastify sees the request; with this as its `checkExpectation` listener, the 417 is a
+ * problem document like every other refusal.
+ */
+export function answerUnknownExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const { status, title } = ERROR_CODES.EXPECTATION_FAILED;
+  const detail = `This server meets no expectation but 100-continue (the request expected ${JSON.stringify(String(request.headers.expect).slice(0, 100))})`;
+  const body = JSON.stringify({
+    type: problemTypeUri('EXPECTATION_FAILED'),
+    title,
+    status,
+    detail,
+    code: 'EXPECTATION_FAILED',
+    instance: `urn:uuid:${randomUUID()}`,
+  });
+  response.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { FastifyRequest } from 'fastify';
 import type { FieldError } from './app-error';
 
@@ -14,11 +15,54 @@ const NUL = '\u0000';
  */
 export function findUnstorableInput(request: FastifyRequest): FieldError | undefined {
   return (
-    findIn(request.params, '', 0) ??
-    findIn(request.query, '', 0) ??
-    findIn(request.headers, 'header ', 0) ??
-    findIn(request.body, request.body !== null && typeof request.body === 'object' ? '' : 'body', 0)
+    findIn(request.params, '', 0, problemWithText) ??
+    findBadQueryEncoding(request.url) ??
+    findIn(request.query, '', 0, problemWithText) ??
+    findIn(request.headers, 'header ', 0, problemWithText) ??
+    findIn(request.body, request.body !== null && typeof request.body === 'object' ? '' : 'body', 0, problemWithText)
   );
+}
+
+const NOT_UTF8 = 'is not valid Unicode (its bytes are not UTF-8)';
+
+/**
+ * A JSON body whose bytes are not UTF-8, naming the field that holds them (or `body`). Decoded
+ * as text first, such bytes would silently become U+FFFD, and be stored so.
+ */
+export function findInvalidUtf8(body: Buffer): FieldError | undefined {
+  if (isUtf8(body)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return { field: 'body', message: NOT_UTF8 };
+  }
+  const replaced = (text: string) => (text.includes('\uFFFD') ? NOT_UTF8 : undefined);
+  return findIn(parsed, parsed !== null && typeof parsed === 'object' ? '' : 'body', 0, replaced) ?? { field: 'body', message: NOT_UTF8 };
+}
+
+/**
+ * A query parameter whose percent-encoding is not UTF-8 (`%FF`, an encoded surrogate) or not
+ * percent-encoding at all (`%zz`). The query parser keeps such a value as U+FFFD or as it came,
+ * so it is looked for in the raw URL.
+ */
+function findBadQueryEncoding(url: string): FieldError | undefined {
+  const start = url.indexOf('?');
+  if (start < 0) return undefined;
+  for (const pair of url.slice(start + 1).split('&')) {
+    if (decoded(pair) !== undefined) continue;
+    const name = decoded(pair.split('=', 1)[0]) ?? 'query';
+    return { field: fieldName(name), message: 'is not valid percent-encoded UTF-8' };
+  }
+  return undefined;
+}
+
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
 }
 
 interface Pending {
@@ -27,12 +71,12 @@ interface Pending {
   depth: number;
 }
 
-function findIn(root: unknown, rootPath: string, rootDepth: number): FieldError | undefined {
+function findIn(root: unknown, rootPath: string, rootDepth: number, checkText: (text: string) => string | undefined): FieldError | undefined {
   const pending: Pending[] = [{ value: root, path: rootPath, depth: rootDepth }];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
     if (typeof value === 'string') {
-      const problem = problemWithText(value);
+      const problem = checkText(value);
       if (problem) return { field: fieldName(path), message: problem };
       continue;
     }
@@ -40,7 +84,7 @@ function findIn(root: unknown, rootPath: string, rootDepth: number): FieldError 
     if (depth >= MAX_INPUT_DEPTH) return { field: fieldName(path), message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` };
     for (const [key, child] of Object.entries(value)) {
       const childPath = Array.isArray(value) ? `${path}[${key}]` : joinPath(path, key);
-      const keyProblem = problemWithText(key);
+      const keyProblem = checkText(key);
       if (keyProblem) return { field: fieldName(childPath), message: `its name ${keyProblem}` };
       pending.push({ value: child, path: childPath, depth: depth + 1 });
     }

@@ -5,31 +5,39 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
 
 /**
- * An unknown query parameter is a 400 on every /v1 route (docs/api.md, "Bad input"). Routes
- * that read their query with a DTO already refuse unknown fields in the validation pipe; this
- * guard covers the routes that take no query at all, which would otherwise ignore one silently.
+ * An unknown query parameter or body field is a 400 on every /v1 route (docs/api.md, "Bad
+ * input"). Routes that read their query or body with a DTO already refuse unknown fields in the
+ * validation pipe; this guard covers the routes that take no query or no body at all, which
+ * would otherwise ignore one silently.
  */
 @Injectable()
-export class UnknownQueryGuard implements CanActivate {
-  /** Per handler: whether it reads its query string. */
-  private readonly readsQuery = new WeakMap<object, boolean>();
+export class UnknownInputGuard implements CanActivate {
+  /** Per handler: the kinds of input (query, body) it reads. */
+  private readonly inputsRead = new WeakMap<object, Set<RouteParamtypes>>();
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!request.url.startsWith('/v1/')) return true;
-    const names = Object.keys(request.query ?? {});
-    if (names.length === 0 || this.takesQuery(context)) return true;
-    throw AppError.validation(names.map((name) => ({ field: name, message: 'is not a query parameter of this route' })));
+    const queryNames = Object.keys(request.query ?? {});
+    if (queryNames.length > 0 && !this.reads(context, RouteParamtypes.QUERY)) {
+      throw AppError.validation(queryNames.map((name) => ({ field: name, message: 'is not a query parameter of this route' })));
+    }
+    const body: unknown = request.body;
+    const bodyFields = body !== null && typeof body === 'object' ? Object.keys(body) : [];
+    if (bodyFields.length > 0 && !this.reads(context, RouteParamtypes.BODY)) {
+      throw AppError.validation(bodyFields.map((field) => ({ field, message: 'is not a known field (this route takes no body)' })));
+    }
+    return true;
   }
 
-  private takesQuery(context: ExecutionContext): boolean {
+  private reads(context: ExecutionContext, input: RouteParamtypes): boolean {
     const handler = context.getHandler();
-    let reads = this.readsQuery.get(handler);
-    if (reads === undefined) {
+    let inputs = this.inputsRead.get(handler);
+    if (inputs === undefined) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {}) as Record<string, unknown>;
-      reads = Object.keys(args).some((key) => Number(key.split(':')[0]) === Number(RouteParamtypes.QUERY));
-      this.readsQuery.set(handler, reads);
+      inputs = new Set(Object.keys(args).map((key) => Number(key.split(':')[0]) as RouteParamtypes));
+      this.inputsRead.set(handler, inputs);
     }
-    return reads;
+    return inputs.has(input);
   }
 }
