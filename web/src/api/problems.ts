@@ -6,10 +6,15 @@ import { ApiProblem } from './client';
  */
 export function problemInWords(error: unknown): string {
   if (error instanceof ApiProblem) {
-    if (error.errors.length > 0) return `${error.detail} ${error.errors.map((e) => `${e.field}: ${e.message}.`).join(' ')}`;
+    // A validation problem's detail already lists its fields; each is said once, from errors[].
+    if (error.errors.length > 0) return sentence(error.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
     return error.detail;
   }
   return 'The service could not be reached. Check the connection and try again.';
+}
+
+function sentence(text: string): string {
+  return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 /** The messages of a validation problem by field (`claimant.name` → its message), for the form that sent it. */

@@ -161,7 +161,7 @@ function BoardColumn({ status, count, more, children }: { status: Status; count:
         <span className="column-count">
           {count}
           {more ? '+' : ''}
-          <span className="visually-hidden">{more ? ' claims shown, more to load' : ' claims'}</span>
+          <span className="visually-hidden">{more ? ' claims shown, more to load' : count === 1 ? ' claim' : ' claims'}</span>
         </span>
       </header>
       {children}

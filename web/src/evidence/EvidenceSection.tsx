@@ -51,7 +51,7 @@ export function EvidenceSection({ claimId, locked }: { claimId: string; locked: 
         <ul className="plain-list evidence-list">
           {evidence.data.items.map((item) => (
             <li key={item.id}>
-              <span className={`chip stance-${item.stance}`}>{STANCE_LABEL[item.stance]}</span> <span>{item.description}</span>
+              <span className={`chip stance-${item.stance}`}>{STANCE_LABEL[item.stance]}</span> <span id={`evidence-${item.id}`}>{item.description}</span>
               {item.url && (
                 <>
                   {' '}
@@ -61,7 +61,8 @@ export function EvidenceSection({ claimId, locked }: { claimId: string; locked: 
                 </>
               )}
               {!locked && (
-                <Button variant="quiet" onPress={() => void remove(item.id)} aria-label={`Remove evidence: ${item.description.slice(0, 80)}`}>
+                // Named exactly `Remove` (docs/desk.md); which evidence it removes is its description.
+                <Button variant="quiet" onPress={() => void remove(item.id)} aria-describedby={`evidence-${item.id}`}>
                   Remove
                 </Button>
               )}

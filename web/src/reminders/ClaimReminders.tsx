@@ -7,7 +7,7 @@ import { useSignedIn, useTimeZone } from '../api/session';
 import { Button, EmptyState, ErrorNote, Field, Loading, SelectField } from '../ui/controls';
 import { ModalDialog } from '../ui/dialog';
 import { dateTime, relativeTime, wallTimeToInstant } from '../ui/format';
-import { kindWord } from './agenda';
+import { kindWord, untilAfterNextFiring } from './agenda';
 
 type Reminder = Schemas['ReminderView'];
 
@@ -57,6 +57,8 @@ export function ClaimReminders({ claimId }: { claimId: string }) {
   const reminders = useQuery({
     queryKey: keys.claimPart(claimId, 'reminders'),
     queryFn: async () => unwrap(await api.GET('/v1/claims/{id}/reminders', { params: { path: { id: claimId }, query: { limit: 200 } } })),
+    // No live event says a reminder fired: read them again just after the next one is due.
+    refetchInterval: (query) => untilAfterNextFiring(query.state.data?.items ?? [], Date.now()),
   });
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState('');

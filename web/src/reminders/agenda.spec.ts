@@ -1,4 +1,4 @@
-import { agendaSections, dayLabel, everyInWords, sectionOf, type Reminder } from './agenda';
+import { agendaSections, dayLabel, everyInWords, sectionOf, untilAfterNextFiring, type Reminder } from './agenda';
 
 function reminder(id: string, dueAt: string): Reminder {
   return {
@@ -68,5 +68,25 @@ describe('the reminders agenda', () => {
     expect(everyInWords('P1M')).toBe('every month');
     expect(everyInWords('P3D')).toBe('every 3 days');
     expect(everyInWords('PT12H')).toBe('every PT12H');
+  });
+});
+
+describe("reading a claim's reminders again once one fires", () => {
+  const now = Date.parse('2026-12-04T10:00:00Z');
+
+  it('waits until just after the soonest scheduled reminder is due', () => {
+    const soon = reminder('a', '2026-12-04T10:00:30Z');
+    const later = reminder('b', '2026-12-05T10:00:00Z');
+    expect(untilAfterNextFiring([later, soon], now)).toBe(31_500);
+  });
+
+  it('asks at most every 2 s about one already due, and not at all when none is scheduled', () => {
+    expect(untilAfterNextFiring([reminder('a', '2026-12-04T09:00:00Z')], now)).toBe(2000);
+    expect(untilAfterNextFiring([{ ...reminder('a', '2026-12-04T10:00:30Z'), status: 'done' }], now)).toBe(false);
+    expect(untilAfterNextFiring([], now)).toBe(false);
+  });
+
+  it('never asks a browser timer for more than it can wait', () => {
+    expect(untilAfterNextFiring([reminder('a', '2027-12-04T10:00:00Z')], now)).toBe(2 ** 31 - 1);
   });
 });

@@ -90,3 +90,17 @@ export function everyInWords(every: string): string {
   if (unit === 'day' && n === 7) return 'every week';
   return n === 1 ? `every ${unit}` : `every ${n} ${unit}s`;
 }
+
+/** The longest wait a browser timer takes (about 24.8 days). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long to wait before reading a claim's reminders again: until just after the next scheduled
+ * one is due (the worker needs a moment to mark it fired), at least 2 s, so that one a stopped
+ * worker has not fired yet is not asked about in a tight loop. False when none is scheduled.
+ */
+export function untilAfterNextFiring(reminders: ReadonlyArray<Pick<Reminder, 'status' | 'dueAt'>>, now: number): number | false {
+  const due = reminders.filter((r) => r.status === 'scheduled').map((r) => Date.parse(r.dueAt));
+  if (due.length === 0) return false;
+  return Math.min(Math.max(Math.min(...due) - now + 1500, 2000), LONGEST_TIMER_MS);
+}

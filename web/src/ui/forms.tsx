@@ -26,9 +26,13 @@ export function useFormAction() {
   return { busy, error, done, run, invalid: fieldErrors(error) };
 }
 
-/** The React Aria props that mark a field refused by the API, with the API's message. */
-export function invalidProps(invalid: Record<string, string>, field: string): { isInvalid: boolean; errorMessage?: string } {
-  return invalid[field] ? { isInvalid: true, errorMessage: invalid[field] } : { isInvalid: false };
+/**
+ * The React Aria props that mark a field refused by the API, with the API's message. The mark
+ * is for people and screen readers only (`aria`): as a native validity it would stop the
+ * browser from sending the form again once the person has corrected the field.
+ */
+export function invalidProps(invalid: Record<string, string>, field: string): { isInvalid: boolean; errorMessage?: string; validationBehavior?: 'aria' } {
+  return invalid[field] ? { isInvalid: true, errorMessage: invalid[field], validationBehavior: 'aria' } : { isInvalid: false };
 }
 
 interface FormFooterProps {
