@@ -307,8 +307,10 @@ describe('the list, new claim, intake, inbox, agenda and settings, in a browser'
         await revocable.first().click();
         await waitFor(async () => (await revocable.count()) === left - 1, { what: `${left - 1} other sessions` });
       }
-      await other.reload();
-      await other.waitForURL(/\/login/);
+      // The revoked browser finds out on its next request, without a reload, and is asked to sign in.
+      await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Claims' }).click();
+      await other.waitForURL(/\/login\?next=%2Fclaims$/);
+      await other.getByLabel('E-mail').waitFor();
     });
 
     it('invites a person with a link to copy, changes a role, deactivates, and adds a webhook whose dead delivery is retried', async () => {

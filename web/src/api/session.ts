@@ -1,4 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { Middleware } from 'openapi-fetch';
 import { useCallback } from 'react';
 import { ApiProblem, api, unwrap, type Me } from './client';
 import { keys } from './query-keys';
@@ -57,4 +58,24 @@ export function useSignedInAs() {
 export function nextAddress(search: string): string {
   const next = new URLSearchParams(search).get('next');
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}
+
+/**
+ * A session can end elsewhere: signed out in another tab, revoked in Settings, its user
+ * deactivated. The next request then answers 401, and the desk forgets who was signed in, so
+ * that RequireSession sends the visit to /login and back here after signing in. The sign-in
+ * routes' own 401s (a wrong password) are theirs to show.
+ */
+export function sessionEndedOn401(queryClient: QueryClient): Middleware {
+  return {
+    onResponse({ request, response }) {
+      const signingIn = new URL(request.url, window.location.origin).pathname.startsWith('/v1/auth/');
+      if (response.status === 401 && !signingIn && queryClient.getQueryData(keys.me)) {
+        // Told first, so that RequireSession (observing `me`) redirects; then the rest is forgotten.
+        queryClient.setQueryData(keys.me, null);
+        queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
+      }
+      return undefined;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Switch } from 'wouter';
-import { ApiProblem } from '../api/client';
+import { ApiProblem, api } from '../api/client';
+import { sessionEndedOn401 } from '../api/session';
 import { Loading } from '../ui/controls';
 import { RequireSession, SignedOutOnly } from './RequireSession';
 import { BoardScreen } from './screens/BoardScreen';
@@ -30,6 +31,8 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+api.use(sessionEndedOn401(queryClient));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>;
