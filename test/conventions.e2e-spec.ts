@@ -44,7 +44,7 @@ describe('HTTP conventions', () => {
       expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: '{"title": ' }), 400, 'VALIDATION_FAILED');
       expectProblem(await desk.checker.post('/v1/sources', ['a']), 400, 'VALIDATION_FAILED');
       const forged = Buffer.from(JSON.stringify(['not-a-date', 'not-an-id'])).toString('base64url');
-      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'cursor=garbage', `cursor=${forged}`, 'colour=blue']) {
+      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'limit=1e2', 'limit=0x10', 'limit=+5', 'cursor=garbage', `cursor=${forged}`, 'colour=blue']) {
         const problem = expectProblem(await desk.checker.get(`/v1/sources?${query}`), 400, 'VALIDATION_FAILED');
         expect(problem.errors.length).toBeGreaterThan(0);
       }
