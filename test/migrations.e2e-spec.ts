@@ -59,6 +59,28 @@ describe('migrations', () => {
     expect(row.match_bands.length).toBeGreaterThan(0);
   });
 
+  it('EscalateAfterBounded makes an escalateAfter the sweep cannot add to a date P100Y, and leaves the others', async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    const executed: Array<{ name: string }> = await dataSource.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
+    expect(executed[0].name).not.toBe('EscalateAfterBounded1795880000001');
+    const settings = { huge: 'P1000000Y', unreadable: 'P99999999999999999999D', day: 'P1D', century: 'P100Y' };
+    const ids: Record<string, string> = {};
+    for (const [label, escalateAfter] of Object.entries(settings)) {
+      const [ws] = await dataSource.query(`INSERT INTO workspaces (name, slug, escalate_after) VALUES ($1, $1, $2) RETURNING id`, [
+        `bounded-${label}`,
+        escalateAfter,
+      ]);
+      ids[label] = ws.id;
+    }
+    await dataSource.runMigrations({ transaction: 'each' });
+    const rows: Array<{ id: string; escalate_after: string }> = await dataSource.query(`SELECT id, escalate_after FROM workspaces WHERE id = ANY($1)`, [
+      Object.values(ids),
+    ]);
+    const after = Object.fromEntries(Object.entries(ids).map(([label, id]) => [label, rows.find((r) => r.id === id)?.escalate_after]));
+    expect(after).toEqual({ huge: 'P100Y', unreadable: 'P100Y', day: 'P1D', century: 'P100Y' });
+  });
+
   it("reads a webhook's delivery log in its order from one index, without a sort (GET /v1/webhooks/:id/deliveries)", async () => {
     await dataSource.runMigrations({ transaction: 'each' });
     // The query of WebhooksService.deliveries, a later page; on an empty table the planner must be
