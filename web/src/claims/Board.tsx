@@ -84,6 +84,8 @@ export function Board({ filters }: { filters: BoardFilters }) {
         {columns.map((column) => {
           const claims = column.status === 'published' ? column.claims.filter((c) => withinPublishedWindow(c.publishedAt, now, filters)) : column.claims;
           const collapsed = column.status === 'rejected' && !showRejected;
+          // A collapsed column still shows a card whose move was just refused, so the refusal is seen.
+          const shown = collapsed ? claims.filter((claim) => refusals[claim.id]) : claims;
           return (
             <BoardColumn key={column.status} status={column.status} count={claims.length} more={column.more}>
               {column.status === 'rejected' && (
@@ -94,9 +96,9 @@ export function Board({ filters }: { filters: BoardFilters }) {
               {column.error && <ErrorNote>This column could not be loaded: {column.error.message}</ErrorNote>}
               {column.isPending && <p className="loading">Loading…</p>}
               {!column.isPending && !column.error && claims.length === 0 && !collapsed && <EmptyState>{EMPTY_HINT[column.status]}</EmptyState>}
-              {!collapsed && claims.length > 0 && (
+              {shown.length > 0 && (
                 <ul className="cards">
-                  {claims.map((claim) => (
+                  {shown.map((claim) => (
                     <BoardCard
                       key={claim.id}
                       claim={claim}
