@@ -106,6 +106,8 @@ describe('the public promise tracker', () => {
     );
     expect(edited.status).toBe(200);
     expect((await desk.checker.post(`/v1/claims/${ids.recheck}/evidence`, { description: secret('recheck evidence'), stance: 'refutes' })).status).toBe(201);
+    // A follow-up the re-check schedules is the desk's work too, not a "next check" of the published rating.
+    expect((await transition(desk.checker, ids.recheck, { to: 'monitoring', followUpAt: inDays(9) })).status).toBe(200);
     expect((await transition(desk.checker, ids.recheck, { to: 'in_review', verdict: { rating: 'kept', summary: secret('recheck proposal') } })).status).toBe(
       200,
     );
@@ -193,6 +195,7 @@ describe('the public promise tracker', () => {
       expect(itemOf(text, ids.rerated)).not.toContain('Next check');
       // A claim being re-checked keeps its published rating, marked.
       expect(itemOf(text, ids.recheck)).toContain('<span class="badge">Compromise</span> <span class="recheck">Being re-checked</span>');
+      expect(itemOf(text, ids.recheck)).not.toContain('Next check');
       expect(itemOf(text, ids.recheck)).toContain('Police officers will be paid their allowances every month');
     });
 
@@ -327,6 +330,7 @@ describe('the public promise tracker', () => {
       expect(text).toContain('Police officers will be paid their allowances every month');
       expect(text).toContain('<span class="badge">Compromise</span>');
       expect(text).toContain('<strong>Being re-checked.</strong>');
+      expect(text).not.toContain('Next check');
       expect(text).toContain('Paid, but late.');
       const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(text)![1]);
       expect(ld.reviewRating.alternateName).toBe('Compromise');

@@ -86,9 +86,12 @@ const LISTED_COLUMNS = `e.claim_id, e.kind, e.text, e.claimant_name, e.claimant_
 /**
  * The next follow-up the desk has scheduled for a claim: the "next check" readers see. Only the
  * date leaves the database, never the reminder's message; deadlines and manual reminders are the
- * desk's own business.
+ * desk's own business. While a claim is re-checked, its follow-ups belong to that unpublished
+ * work, and none is shown.
  */
-const NEXT_CHECK = `(SELECT min(r.due_at) FROM reminders r WHERE r.claim_id = e.claim_id AND r.status = 'scheduled' AND r.kind = 'follow_up') AS next_check_at`;
+const NEXT_CHECK = `CASE WHEN e.rechecking THEN NULL ELSE (
+    SELECT min(r.due_at) FROM reminders r WHERE r.claim_id = e.claim_id AND r.status = 'scheduled' AND r.kind = 'follow_up'
+  ) END AS next_check_at`;
 
 function listed(row: EntryRow): ListedClaim {
   return {
