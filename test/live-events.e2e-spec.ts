@@ -431,6 +431,22 @@ describe('live events (GET /v1/events)', () => {
       if (!closed) await host.close();
     }
   });
+  it('ends at once, on another host too, the stream of a user deactivated there', async () => {
+    const desk = await createDesk(t, 'ended-elsewhere');
+    // A host on the default heartbeat checks its streams only every 5 s, the first time 5 s
+    // after it starts: within a second, only the announcement on Redis can end this stream.
+    const host = await startApp(sameInstance(t, { appRole: 'api' }), t.db);
+    try {
+      const editor = await SseStream.openOnHost(new HttpClient(host.http.baseUrl, desk.editor.defaultToken));
+      const checker = await SseStream.openOnHost(new HttpClient(host.http.baseUrl, desk.checker.defaultToken));
+      await waitFor(() => editor.comments.length > 0 && checker.comments.length > 0, { what: 'both streams' });
+      expect((await desk.admin.patch(`/v1/users/${desk.editor.userId}`, { active: false })).status).toBe(200);
+      await editor.waitForEnd(1000);
+      expect(checker.ended).toBe(false);
+    } finally {
+      await host.close();
+    }
+  });
 });
 
 describe('live events while Redis is down', () => {

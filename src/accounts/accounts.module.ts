@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsBootstrap } from './accounts.bootstrap';
 import { AccountsController } from './accounts.controller';
+import { CredentialsEnded } from './credentials-ended';
 import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -16,7 +17,7 @@ export const ACCOUNTS_ENTITIES = [Workspace, User, ApiToken, Session];
 
 @Module({
   controllers: [AccountsController, WorkspaceController],
-  providers: [AccountsService, WorkspaceSettingsService, AuthService, AuthGuard, AccountsBootstrap],
-  exports: [AccountsService, AuthService, AuthGuard, WorkspaceSettingsService],
+  providers: [AccountsService, WorkspaceSettingsService, AuthService, AuthGuard, AccountsBootstrap, CredentialsEnded],
+  exports: [AccountsService, AuthService, AuthGuard, WorkspaceSettingsService, CredentialsEnded],
 })
 export class AccountsModule {}

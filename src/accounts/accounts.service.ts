@@ -8,6 +8,7 @@ import { inTransaction, type Tx } from '../database/transaction';
 import type { Actor } from '../common/auth/actor';
 import type { CreatedWorkspaceView, CreateUserDto, MeView, UpdateUserDto, UserView, UserWithTokenView } from './dto/accounts.dto';
 import { ApiToken } from './api-token.entity';
+import { CredentialsEnded } from './credentials-ended';
 import { roleAtLeast, type Role } from '../common/auth/roles';
 import { slugFromName, withSuffix } from './slug';
 import { generateToken, hashToken } from './tokens';
@@ -21,7 +22,10 @@ export function userView(user: User): UserView {
 /** Workspaces, their users and the users' tokens (docs/api.md, "Accounts and workspaces"). */
 @Injectable()
 export class AccountsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly credentialsEnded: CredentialsEnded,
+  ) {}
 
   me(actor: Actor): MeView {
     return {
@@ -87,7 +91,7 @@ export class AccountsService {
    * admin, and the instance admin is never locked out: either would leave nobody able to manage it.
    */
   async updateUser(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserView> {
-    return inTransaction(this.dataSource, async (tx) => {
+    const updated = await inTransaction(this.dataSource, async (tx) => {
       const user = await tx.manager.findOne(User, { where: { id, workspaceId: actor.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw AppError.notFound('User');
       if (user.isInstanceAdmin && (dto.active === false || (dto.role !== undefined && dto.role !== 'admin'))) {
@@ -107,18 +111,22 @@ export class AccountsService {
       if (dto.active === false) await tx.rows(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [id]);
       return userView(await tx.manager.save(user));
     });
+    if (dto.active === false) await this.credentialsEnded.announce();
+    return updated;
   }
 
   /** A new token for a user; all their earlier tokens stop working in the same transaction. */
   async rotateToken(actor: Actor, userId: string): Promise<string> {
     if (userId !== actor.userId && !roleAtLeast(actor.role, 'admin')) throw AppError.forbidden('Only an admin may issue tokens for another user');
-    return inTransaction(this.dataSource, async (tx) => {
+    const token = await inTransaction(this.dataSource, async (tx) => {
       const user = await tx.manager.findOne(User, { where: { id: userId, workspaceId: actor.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw AppError.notFound('User');
       if (user.isInstanceAdmin) throw AppError.conflict('The instance admin signs in with ADMIN_TOKEN; the operator rotates it in the configuration');
       await tx.manager.update(ApiToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
       return this.insertToken(tx, userId);
     });
+    await this.credentialsEnded.announce();
+    return token;
   }
 
   /** The slug, or the slug with a random suffix when another workspace has it. */

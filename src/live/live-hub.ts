@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { liveChannel, type LiveEvent } from '../events/live-events';
 import { redisOptions } from '../queues/redis';
+import { credentialsEndedChannel } from '../accounts/credentials-ended';
 import { LiveCredentials, type StreamCredential } from './credentials';
 import { LiveClient, WorkspaceFeed, type ClientLimits } from './live-feed';
 import { LiveStore } from './live-store';
@@ -18,7 +19,10 @@ import { HEARTBEAT_FRAME, eventFrame, openingFrame, resetFrame } from './sse';
 /** A stream resumes what it missed within this time; an older gap gets a `reset`. */
 export const REPLAY_WINDOW_MS = 3600_000;
 const DEFAULT_HEARTBEAT_MS = 15_000;
-/** Revoked credentials and deactivated users: their streams end within this time. */
+/**
+ * Revoked credentials and deactivated users: their streams end at once when the change is
+ * announced on Redis (CredentialsEnded), and within this time when the announcement is missed.
+ */
 const RECHECK_EVERY_MS = 5_000;
 /** What EventSource waits before reconnecting after the stream ends. */
 const RETRY_MS = 2_000;
@@ -48,6 +52,10 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
   private readonly feeds = new Map<string, WorkspaceFeed>();
   private readonly streams = new Map<LiveClient, OpenStream>();
   private readonly channel: string;
+  /** Where a host hears that a credential ended: its streams are checked at once, not at the next round. */
+  private readonly credentialsChannel: string;
+  private checking: Promise<void> | null = null;
+  private checkAgain = false;
   private readonly heartbeatMs: number;
   private subscriber: Redis | null = null;
   private subscribed = false;
@@ -69,6 +77,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     registry: Registry,
   ) {
     this.channel = liveChannel(config.queuePrefix);
+    this.credentialsChannel = credentialsEndedChannel(config.queuePrefix);
     this.heartbeatMs = config.liveHeartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     const streams = this.streams;
     new Gauge({
@@ -88,7 +97,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     subscriber.on('ready', () => void this.subscribe());
     subscriber.on('close', () => this.redisLost());
     subscriber.on('error', (error: Error) => this.redisFailures.failed(error));
-    subscriber.on('message', (_channel: string, message: string) => this.onMessage(message));
+    subscriber.on('message', (channel: string, message: string) => (channel === this.credentialsChannel ? void this.recheck() : this.onMessage(message)));
     subscriber.connect().catch(() => undefined); // retried by ioredis; streams open once subscribed
     this.timers.push(setInterval(() => this.heartbeat(), this.heartbeatMs));
     this.timers.push(setInterval(() => void this.recheck(), Math.min(RECHECK_EVERY_MS, this.heartbeatMs)));
@@ -200,7 +209,7 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   private async subscribe(): Promise<void> {
     try {
-      await this.subscriber!.subscribe(this.channel);
+      await this.subscriber!.subscribe(this.channel, this.credentialsChannel);
       this.subscribed = !this.closing;
       this.redisFailures.succeeded();
     } catch (error) {
@@ -262,8 +271,25 @@ export class LiveHub implements OnApplicationBootstrap, BeforeApplicationShutdow
     }
   }
 
+  /** One round of checks at a time; asked for during one, another round follows it. */
+  private recheck(): Promise<void> {
+    if (this.checking) {
+      this.checkAgain = true;
+      return this.checking;
+    }
+    this.checking = (async () => {
+      do {
+        this.checkAgain = false;
+        await this.checkCredentials();
+      } while (this.checkAgain);
+    })().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
+  }
+
   /** Ends the streams whose credential no longer holds; one check per credential. */
-  private async recheck(): Promise<void> {
+  private async checkCredentials(): Promise<void> {
     const byKey = new Map<string, { credential: StreamCredential; clients: LiveClient[] }>();
     for (const { client, credential } of this.streams.values()) {
       if (!credential) continue;

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
+import { CredentialsEnded } from '../accounts/credentials-ended';
 import { AuthService, SESSION_IDLE_MS, SESSION_LIFETIME_MS } from '../accounts/auth.service';
 import type { MeView } from '../accounts/dto/accounts.dto';
 import { hashToken } from '../accounts/tokens';
@@ -57,6 +58,7 @@ export class PeopleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly accounts: AccountsService,
+    private readonly credentialsEnded: CredentialsEnded,
     private readonly throttle: SignInThrottle,
     private readonly email: EmailChannel,
   ) {}
@@ -103,7 +105,9 @@ export class PeopleService {
 
   /** Ends the session the request came with. */
   async logout(actor: Actor): Promise<void> {
-    if (actor.sessionId) await this.dataSource.query(`UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL`, [actor.sessionId]);
+    if (!actor.sessionId) return;
+    await this.dataSource.query(`UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL`, [actor.sessionId]);
+    await this.credentialsEnded.announce();
   }
 
   async invite(actor: Actor, userId: string): Promise<InvitationView> {
@@ -171,6 +175,7 @@ export class PeopleService {
       await tx.rows(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, await hashPassword(password)]);
       await tx.rows(`UPDATE sessions SET ended_at = now() WHERE user_id = $1 AND ended_at IS NULL`, [user.id]);
     });
+    await this.credentialsEnded.announce();
   }
 
   /** PATCH /v1/me: name, time zone, digest, and the password (which needs the current one). */
@@ -203,6 +208,7 @@ export class PeopleService {
       if (dto.digest !== undefined) set('digest', dto.digest);
       if (sets.length > 0) await tx.rows(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, values);
     });
+    if (dto.password !== undefined) await this.credentialsEnded.announce(); // the other sessions ended
     const updated = await this.auth.actorForUser(actor.userId);
     return this.accounts.me(updated ?? actor);
   }
@@ -241,6 +247,7 @@ export class PeopleService {
       [id, actor.userId],
     );
     if (ended.length === 0) throw AppError.notFound('Session');
+    await this.credentialsEnded.announce();
   }
 
   /** A new session: a fresh random value every time (never one the client brought). */
