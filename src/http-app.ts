@@ -46,6 +46,9 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   routes.attach(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    // The API's answers are one person's view of a workspace: never kept by a shared cache, never
+    // read by a browser as anything but their declared type. A route may set its own caching.
+    if (request.url.startsWith('/v1/')) reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
     done();
   });
   // JSON in and out: other media types are 415, and a JSON body must be an object of text that
@@ -143,5 +146,10 @@ function loggableUrl(request: Pick<FastifyRequest, 'url' | 'params'> & { routeOp
     return SECRET_PATH_PARAMS.has(name) ? '[redacted]' : encodeURIComponent(params[name] ?? '');
   });
   const query = request.url.indexOf('?');
-  return query < 0 ? path : path + request.url.slice(query);
+  return query < 0 ? path : path + redactedQuery(request.url.slice(query));
+}
+
+/** A claim's text not yet tracked (GET /v1/claims/similar?text=…) is the desk's draft: not for the log. */
+function redactedQuery(query: string): string {
+  return query.replace(/([?&]text=)[^&]*/g, '$1[redacted]');
 }

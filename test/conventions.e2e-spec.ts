@@ -58,6 +58,12 @@ describe('HTTP conventions', () => {
       );
     });
 
+    it('answers the API with no-store and nosniff, refusals included', async () => {
+      for (const response of [await desk.checker.get('/v1/claims'), await t.http.get('/v1/me')]) {
+        expect([response.headers.get('cache-control'), response.headers.get('x-content-type-options')]).toEqual(['no-store', 'nosniff']);
+      }
+    });
+
     it('carries the request id in the problem instance and the x-request-id header', async () => {
       const response = await t.http.get('/v1/me');
       const problem = expectProblem(response, 401, 'UNAUTHENTICATED');

@@ -135,8 +135,13 @@ describe('secrets never reach the logs', () => {
     });
     expect(claim.status).toBe(201);
     await waitFor(() => receiver.received.length > 0, { what: 'a webhook delivery' });
+    // What the desk asks about a claim it has not tracked yet is a draft, not a line of the log.
+    secrets['a draft claim'] = `Draft-${randomBytes(6).toString('hex')}`;
+    const draft = await call('GET', `/v1/claims/similar?text=${encodeURIComponent(`The clinics ${secrets['a draft claim']} will open`)}`, { token: admin });
+    expect(draft.status).toBe(200);
+    expect(draft.headers.get('cache-control')).toBe('no-store');
 
-    await waitFor(() => /"url":"\/v1\/claims"/.test(service.stdout), { what: 'the request lines to be written' });
+    await waitFor(() => /"url":"\/v1\/claims\/similar\?text=\[redacted\]"/.test(service.stdout), { what: 'the request lines to be written' });
     const output = service.stdout + service.stderr;
     expect(output).toMatch(/"url":"\/v1\/auth\/invitations\/\[redacted\]"/);
     for (const [what, value] of Object.entries(secrets)) {
