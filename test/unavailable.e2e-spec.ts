@@ -41,6 +41,23 @@ describe('when PostgreSQL or Redis is down', () => {
     expect(created.status).toBe(201);
   });
 
+  it('answers 503 within 3 s while PostgreSQL has stalled with its connections open, and recovers', async () => {
+    expect((await desk.checker.get('/v1/sources')).status).toBe(200); // pooled connections are open
+    pg.freeze();
+    try {
+      for (const request of [() => desk.checker.get('/v1/sources'), () => desk.checker.post('/v1/sources', { title: 'written while stalled' })]) {
+        const started = Date.now();
+        const response = await request();
+        expect(Date.now() - started).toBeLessThan(3000);
+        expectProblem(response, 503, 'UNAVAILABLE');
+      }
+    } finally {
+      pg.thaw();
+    }
+    await waitFor(async () => (await desk.checker.get('/v1/sources')).status === 200, { timeoutMs: 20_000, what: 'recovery' });
+    expect((await desk.checker.post('/v1/sources', { title: 'written after the stall' })).status).toBe(201);
+  });
+
   it('reports Redis down on /health within 2 s, keeps serving what needs only PostgreSQL, and recovers', async () => {
     await redis.stop();
     const started = Date.now();

@@ -8,10 +8,22 @@ export interface DatabaseOptions {
   /** Pool size; the API and the worker each keep their own pool. */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * A query with no answer within this time fails (and the request that needed it answers 503):
+   * a PostgreSQL that has stalled, or a network that drops its packets, keeps connections open
+   * and would otherwise hold requests for as long as it lasts. None for migrations.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** The one description of the database, shared by the app, the tests and the TypeORM CLI. */
-export function dataSourceOptions({ databaseUrl, entities = [], poolSize = 20, applicationName = 'claimtrack' }: DatabaseOptions): DataSourceOptions {
+export function dataSourceOptions({
+  databaseUrl,
+  entities = [],
+  poolSize = 20,
+  applicationName = 'claimtrack',
+  queryTimeoutMs,
+}: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -28,6 +40,7 @@ export function dataSourceOptions({ databaseUrl, entities = [], poolSize = 20, a
       idleTimeoutMillis: 30_000,
       keepAlive: true,
       application_name: applicationName,
+      ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}),
     },
   };
 }

@@ -3,11 +3,14 @@ import net from 'node:net';
 /**
  * A loopback TCP proxy in front of PostgreSQL or Redis. `stop()` closes the port and cuts
  * every connection, exactly like the service going down; `start()` brings it back on the
- * same port.
+ * same port. `freeze()` keeps every connection open but carries nothing either way, like a
+ * server that has stalled or a network that drops packets; `thaw()` lets it all through again.
  */
 export class TcpProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
+  private frozen = false;
   port = 0;
 
   constructor(
@@ -23,8 +26,13 @@ export class TcpProxy {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.pairs.add(pair);
+      if (!this.frozen) connectPair(pair);
+      client.on('close', () => {
+        this.pairs.delete(pair);
+        upstream.destroy();
+      });
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve, reject) => {
@@ -43,10 +51,30 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  freeze(): void {
+    this.frozen = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const pair of this.pairs) connectPair(pair);
+  }
+
   urlFor(url: string): string {
     const parsed = new URL(url);
     parsed.hostname = '127.0.0.1';
     parsed.port = String(this.port);
     return parsed.toString();
   }
+}
+
+function connectPair([client, upstream]: [net.Socket, net.Socket]): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
 }

@@ -14,6 +14,7 @@ const MESSAGES = [
   'Reached the max retries per request limit',
   'Client has encountered a connection error',
   'the database system is',
+  'Query read timeout', // node-postgres: no answer within query_timeout (a stalled PostgreSQL)
 ];
 
 export function isUnavailableError(error: unknown): boolean {
