@@ -10,6 +10,7 @@ import {
   launchChromium,
   PASSWORD,
   personContext,
+  seriousViolations,
   signInOn,
   startDeskService,
   watchProblems,
@@ -168,11 +169,16 @@ describe('the desk in a browser', () => {
     const { page, context } = await signIn(checker);
     const text = 'The mission rests on a UN Security Council resolution';
     // Keyboard: the card's own Move to… button opens a menu of the allowed moves only.
+    // Space opens it with the focus on its first item, even when that is its only one.
     await card(page, 'Submitted', text).getByRole('button', { name: 'Move to…' }).focus();
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Space');
     await page.getByRole('menuitem').first().waitFor();
     const items = await page.getByRole('menuitem').allTextContents();
     expect(items).toEqual(['In research']);
+    await waitFor(async () => (await page.getByRole('menuitem', { name: 'In research' }).evaluate((item) => item === document.activeElement)) === true, {
+      what: 'focus on the first item',
+    });
+    expect(await seriousViolations(page)).toEqual([]); // the open menu too
     await page.keyboard.press('Enter');
     await card(page, 'In research', text).waitFor();
 
@@ -186,7 +192,7 @@ describe('the desk in a browser', () => {
     await dialog.getByRole('button', { name: 'Send to review' }).click();
     await card(page, 'In research', text)
       .getByRole('alert')
-      .filter({ hasText: /add at least one evidence item/ })
+      .filter({ hasText: /add at least one evidence item/i })
       .waitFor();
 
     // Drag and drop: Submitted → In research.
