@@ -11,7 +11,7 @@ import { ModalDialog } from '../ui/dialog';
 import { dateTime, relativeTime } from '../ui/format';
 import { invalidProps, useFormAction } from '../ui/forms';
 import { LoadMore } from '../ui/lists';
-import { attemptsInWords, deliveryStatusWord, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './webhooks';
+import { attemptsInWords, deliveryLogRefresh, deliveryStatusWord, WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from './webhooks';
 
 const WEBHOOKS_KEY = ['webhooks'] as const;
 
@@ -184,6 +184,8 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // No live event follows a delivery: while one is still being tried, the log reads itself again.
+    refetchInterval: (query) => deliveryLogRefresh(query.state.data?.pages.flatMap((page) => page.items) ?? []),
   });
   const retry = async (id: string) => {
     setError('');

@@ -29,3 +29,8 @@ export function deliveryStatusWord(status: WebhookDelivery['status']): string {
 export function attemptsInWords(attempts: number): string {
   return `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
 }
+
+/** How often to read a delivery log again while one of its deliveries is still being tried; false when none is. */
+export function deliveryLogRefresh(deliveries: ReadonlyArray<Pick<WebhookDelivery, 'status'>>): number | false {
+  return deliveries.some((d) => d.status === 'pending' || d.status === 'failed') ? 2000 : false;
+}
