@@ -55,8 +55,10 @@ describe('the moves the desk offers', () => {
       'This move is not possible now. From here it can go to: In research, Rejected.',
     );
     expect(refusalInWords(new ApiProblem(422, 'GUARD_FAILED', 'add at least one evidence item before proposing a verdict'))).toBe(
-      'add at least one evidence item before proposing a verdict',
+      'Add at least one evidence item before proposing a verdict.',
     );
+    const guarded = new ApiProblem(422, 'GUARD_FAILED', 'evidence_required: add at least one evidence item', [], [], { guard: 'evidence_required' });
+    expect(refusalInWords(guarded)).toBe('Add at least one evidence item.');
     expect(refusalInWords(new TypeError('Failed to fetch'))).toMatch(/could not be reached/);
   });
 });

@@ -16,7 +16,19 @@ export function refusalInWords(error: unknown): string {
     }
     case 'VALIDATION_FAILED':
       return error.errors.length > 0 ? error.errors.map((e) => `${e.field}: ${e.message}`).join('; ') : error.detail;
+    case 'GUARD_FAILED': {
+      // The API says which guard (`evidence_required: add at least one …`); a person needs the reason.
+      const guard = typeof error.extra.guard === 'string' ? error.extra.guard : '';
+      const reason = guard && error.detail.startsWith(`${guard}: `) ? error.detail.slice(guard.length + 2) : error.detail;
+      return sentence(reason);
+    }
     default:
       return error.detail;
   }
+}
+
+/** Text as a sentence: a capital first letter and a full stop. */
+function sentence(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
