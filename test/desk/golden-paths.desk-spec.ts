@@ -175,9 +175,12 @@ describe('the desk in a browser', () => {
     await page.getByRole('menuitem').first().waitFor();
     const items = await page.getByRole('menuitem').allTextContents();
     expect(items).toEqual(['In research']);
-    await waitFor(async () => (await page.getByRole('menuitem', { name: 'In research' }).evaluate((item) => item === document.activeElement)) === true, {
-      what: 'focus on the first item',
-    });
+    await waitFor(
+      async () => (await page.getByRole('menuitem', { name: 'In research' }).evaluate((item) => item === item.ownerDocument.activeElement)) === true,
+      {
+        what: 'focus on the first item',
+      },
+    );
     expect(await seriousViolations(page)).toEqual([]); // the open menu too
     await page.keyboard.press('Enter');
     await card(page, 'In research', text).waitFor();
