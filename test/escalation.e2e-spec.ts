@@ -8,6 +8,14 @@ import { sleep, waitFor } from './support/wait';
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
+/** `2 Dec 2026, 09:05`, in UTC: written out here by hand, not by the formatter under test. */
+function inUtcWords(iso: string): string {
+  const at = new Date(iso);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'][at.getUTCMonth()];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${month} ${at.getUTCFullYear()}, ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`;
+}
+
 /** Escalation of missed dates, with the workers (and their sweep) in the test process. */
 describe('escalation of overdue claims and missed follow-ups', () => {
   let t: TestApp;
@@ -45,7 +53,8 @@ describe('escalation of overdue claims and missed follow-ups', () => {
       for (const client of [desk.admin, desk.editor, desk.editor2]) {
         const [entry] = await waitFor(() => overdueOf(client, claim.id).then((n) => (n.length ? n : null)), { what: 'the inbox entry' });
         expect(entry).toMatchObject({ type: 'claim.overdue', claimId: claim.id, data: { reason: 'due', since: claim.dueAt } });
-        expect(entry.message).toBe(`Overdue since ${claim.dueAt}: The road will open in May`);
+        // The missed date as people read it, in the workspace's zone (UTC here); the webhook keeps the instant.
+        expect(entry.message).toBe(`Overdue since ${inUtcWords(claim.dueAt)} (UTC): The road will open in May`);
       }
       expect(await overdueOf(desk.checker, claim.id)).toEqual([]);
 
@@ -95,7 +104,7 @@ describe('escalation of overdue claims and missed follow-ups', () => {
 
     const [entry] = await waitFor(() => overdueOf(desk.admin, monitored).then((n) => (n.length ? n : null)), { what: 'the follow-up escalation' });
     expect(entry.data).toEqual({ reason: 'follow_up', since: new Date(followUpAt).toISOString() });
-    expect(entry.message).toBe(`Follow-up missed since ${new Date(followUpAt).toISOString()}: ${(await desk.admin.get(`/v1/claims/${monitored}`)).body.text}`);
+    expect(entry.message).toBe(`Follow-up missed since ${inUtcWords(followUpAt)} (UTC): ${(await desk.admin.get(`/v1/claims/${monitored}`)).body.text}`);
     await sleep(6000);
     for (const id of [inReview, published, rejected]) expect(await overdueOf(desk.admin, id)).toEqual([]);
   });

@@ -20,6 +20,8 @@ interface Missed {
   assignee_name: string | null;
   reason: EscalationReason;
   since: Date;
+  /** The workspace's time zone: people read the missed date in it. */
+  timezone: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export class EscalationService {
     // so an escalation never races a change of the date it is about. Durations are added in
     // UTC, as everywhere else (common/time/duration.ts).
     const missed = await tx.rows<Missed>(
-      `SELECT c.id AS claim_id, c.workspace_id, c.text, c.status, c.assignee_id, a.name AS assignee_name, m.reason, m.since
+      `SELECT c.id AS claim_id, c.workspace_id, c.text, c.status, c.assignee_id, a.name AS assignee_name, m.reason, m.since, w.timezone
          FROM workspaces w
          JOIN claims c ON c.workspace_id = w.id
          CROSS JOIN LATERAL (VALUES ('due', c.due_at), ('follow_up', c.follow_up_at)) AS m(reason, since)
@@ -89,7 +91,8 @@ export class EscalationService {
     );
     return toTell.map(({ missed: m, eventId }) => {
       const since = m.since.toISOString();
-      const what = m.reason === 'due' ? `Overdue since ${since}` : `Follow-up missed since ${since}`;
+      const when = `${dateTimeIn(m.since, m.timezone)} (${m.timezone})`;
+      const what = m.reason === 'due' ? `Overdue since ${when}` : `Follow-up missed since ${when}`;
       const url = `${this.config.publicUrl}/claims/${m.claim_id}`;
       return {
         id: eventId,
@@ -116,4 +119,9 @@ export class EscalationService {
 
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+/** A date and time as people read it, in a time zone: `2 Dec 2026, 09:30`. */
+function dateTimeIn(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
 }
