@@ -40,7 +40,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
       : code === 'REQUEST_TIMEOUT'
         ? 'The request did not arrive in time'
         : 'The request is not valid HTTP (a malformed header, method or content length)';
-  const body = JSON.stringify({ type: problemTypeUri(code), title, status, detail, code, instance: `urn:uuid:${randomUUID()}` });
+  const body = problemJson(code, detail);
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\n` +
       'Content-Type: application/problem+json\r\n' +
@@ -56,15 +56,19 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
  * problem document like every other refusal.
  */
 export function answerUnknownExpectation(request: IncomingMessage, response: ServerResponse): void {
-  const { status, title } = ERROR_CODES.EXPECTATION_FAILED;
-  const detail = `This server meets no expectation but 100-continue (the request expected ${JSON.stringify(String(request.headers.expect).slice(0, 100))})`;
-  const body = JSON.stringify({
-    type: problemTypeUri('EXPECTATION_FAILED'),
-    title,
-    status,
-    detail,
-    code: 'EXPECTATION_FAILED',
-    instance: `urn:uuid:${randomUUID()}`,
-  });
-  response.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  const expected = JSON.stringify(String(request.headers.expect).slice(0, 100));
+  const body = problemJson('EXPECTATION_FAILED', `This server meets no expectation but 100-continue (the request expected ${expected})`);
+  response
+    .writeHead(ERROR_CODES.EXPECTATION_FAILED.status, {
+      'content-type': 'application/problem+json',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    })
+    .end(body);
+}
+
+/** A problem document written by hand, for answers given before Fastify has a reply to send it. */
+function problemJson(code: ErrorCode, detail: string): string {
+  const { status, title } = ERROR_CODES[code];
+  return JSON.stringify({ type: problemTypeUri(code), title, status, detail, code, instance: `urn:uuid:${randomUUID()}` });
 }
