@@ -13,7 +13,8 @@ export function problemInWords(error: unknown): string {
   return 'The service could not be reached. Check the connection and try again.';
 }
 
-function sentence(text: string): string {
+/** Text ending as a sentence does: a full stop unless it already ends with one of its own. */
+export function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 

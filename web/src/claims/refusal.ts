@@ -1,4 +1,5 @@
 import { ApiProblem } from '../api/client';
+import { sentence } from '../api/problems';
 import { STATUS_LABEL, type Status } from './vocabulary';
 
 /**
@@ -20,15 +21,9 @@ export function refusalInWords(error: unknown): string {
       // The API says which guard (`evidence_required: add at least one …`); a person needs the reason.
       const guard = typeof error.extra.guard === 'string' ? error.extra.guard : '';
       const reason = guard && error.detail.startsWith(`${guard}: `) ? error.detail.slice(guard.length + 2) : error.detail;
-      return sentence(reason);
+      return sentence(reason.charAt(0).toUpperCase() + reason.slice(1));
     }
     default:
       return error.detail;
   }
-}
-
-/** Text as a sentence: a capital first letter and a full stop. */
-function sentence(text: string): string {
-  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?…]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
