@@ -149,6 +149,16 @@ describe('claims', () => {
       expect(patched.headers.get('etag')).toBe('"2"');
       expect(patched.body).toMatchObject({ priority: 'urgent', tags: ['haiti', 'budget'], assignee: { id: desk.checker.userId, name: 'Chebet' }, version: 2 });
       expectProblem(await desk.checker.patch(`/v1/claims/${body.id}`, { priority: 'low' }, { headers: { 'if-match': '"1"' } }), 412, 'PRECONDITION_FAILED');
+      // A weak tag never matches; a list matches when any of its tags is the current one.
+      expectProblem(await desk.checker.patch(`/v1/claims/${body.id}`, { priority: 'low' }, { headers: { 'if-match': 'W/"2"' } }), 412, 'PRECONDITION_FAILED');
+      const listed = await desk.checker.patch(`/v1/claims/${body.id}`, { priority: 'high' }, { headers: { 'if-match': '"1", W/"3", "2"' } });
+      expect(listed.status).toBe(200);
+      expect(listed.headers.get('etag')).toBe('"3"');
+      expectProblem(
+        await desk.checker.patch(`/v1/claims/${body.id}`, { priority: 'low' }, { headers: { 'if-match': '"1", "2"' } }),
+        412,
+        'PRECONDITION_FAILED',
+      );
 
       const history = await desk.checker.get(`/v1/claims/${body.id}/history`);
       const updated = history.body.items.find((e: { type: string }) => e.type === 'claim.updated');

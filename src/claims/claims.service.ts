@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
-import { staleVersion } from '../common/http/etag';
+import { requireMatch, staleVersion, type IfMatch } from '../common/http/etag';
 import { PreparedStatement } from '../database/prepared-statement';
 import { inTransaction, type Tx } from '../database/transaction';
 import { EventLog } from '../events/event-log';
@@ -190,13 +190,13 @@ export class ClaimsService {
   }
 
   /**
-   * Edits a claim the caller read at `expectedVersion` (null: If-Match *). The write is a
-   * conditional UPDATE on the version: of many concurrent writers, exactly one wins.
+   * Edits a claim the caller read at a version `ifMatch` accepts. The write is a conditional
+   * UPDATE on the version: of many concurrent writers, exactly one wins.
    */
-  async update(actor: Actor, id: string, expectedVersion: number | null, dto: UpdateClaimDto): Promise<ClaimRecord> {
+  async update(actor: Actor, id: string, ifMatch: IfMatch, dto: UpdateClaimDto): Promise<ClaimRecord> {
     return inTransaction(this.dataSource, async (tx) => {
       const before = await this.get(actor, id, tx);
-      if (expectedVersion !== null && before.version !== expectedVersion) throw staleVersion(before.version);
+      requireMatch(ifMatch, before.version);
 
       let assigneeName = before.assigneeName;
       if (dto.assigneeId !== undefined && dto.assigneeId !== before.assigneeId) {

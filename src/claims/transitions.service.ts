@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { AppError, type FieldError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
-import { staleVersion } from '../common/http/etag';
+import { requireMatch, staleVersion, type IfMatch } from '../common/http/etag';
 import { inTransaction } from '../database/transaction';
 import { EventLog } from '../events/event-log';
 import { ClaimObservers } from './claim-observers';
@@ -39,7 +39,7 @@ export class TransitionsService {
     private readonly followers: ClaimFollowers,
   ) {}
 
-  async transition(actor: Actor, id: string, expectedVersion: number | null, dto: TransitionDto): Promise<ClaimRecord> {
+  async transition(actor: Actor, id: string, ifMatch: IfMatch, dto: TransitionDto): Promise<ClaimRecord> {
     const misplaced: FieldError[] = FIELD_TARGETS.filter(({ field, to }) => dto[field] !== undefined && dto.to !== to).map(({ field, to }) => ({
       field,
       message: `only applies to a transition to ${to}`,
@@ -48,7 +48,7 @@ export class TransitionsService {
 
     return inTransaction(this.dataSource, async (tx) => {
       const before = await this.claims.get(actor, id, tx);
-      if (expectedVersion !== null && before.version !== expectedVersion) throw staleVersion(before.version);
+      requireMatch(ifMatch, before.version);
 
       const now = new Date();
       const followUpAt = toDate(dto.followUpAt);

@@ -63,7 +63,7 @@ async function seed(): Promise<void> {
       (await accounts.createUser(admin, { email: `wanjiru-${suffix}@demo.invalid`, name: 'Wanjiru Kamau', role: 'checker' })).token,
     );
     const editor = await actorFor((await accounts.createUser(admin, { email: `otieno-${suffix}@demo.invalid`, name: 'Otieno Ouma', role: 'editor' })).token);
-    const move = async (actor: Actor, id: string, dto: TransitionDto) => transitions.transition(actor, id, null, dto);
+    const move = async (actor: Actor, id: string, dto: TransitionDto) => transitions.transition(actor, id, 'any', dto);
 
     const source = await sources.create(checker, {
       title: 'Foreign affairs PS briefs reporters on the Haiti deployment',
