@@ -286,6 +286,8 @@ describe('people sign in: invitations, passwords, sessions', () => {
     const updated = await desk.checker.patch('/v1/me', { timezone: 'Africa/Nairobi', digest: false });
     expect(updated.body).toMatchObject({ timezone: 'Africa/Nairobi', digest: false });
     expectProblem(await desk.checker.patch('/v1/me', { timezone: 'Mars/Olympus' }), 400, 'VALIDATION_FAILED');
+    expect((await desk.checker.patch('/v1/me', { timezone: 'europe/london' })).body.timezone).toBe('Europe/London');
+    expect((await desk.checker.patch('/v1/me', { timezone: 'US/Pacific' })).body.timezone).toBe('US/Pacific');
     expect((await desk.checker.patch('/v1/me', { timezone: null })).body.timezone).toBeNull();
   });
 

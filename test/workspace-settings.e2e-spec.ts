@@ -28,12 +28,13 @@ describe('workspace settings', () => {
     const slug = `lakeside-${Date.now().toString(36)}`;
     const changed = await desk.admin.patch('/v1/workspace', {
       slug,
-      timezone: 'Africa/Nairobi',
+      timezone: 'africa/NAIROBI',
       digestAt: '07:30',
       escalateAfter: 'PT12H',
       tracker: { enabled: true, title: 'Promises of Lakeside County', intro: 'What the county promised, and what came of it.' },
     });
     expect(changed.status).toBe(200);
+    // Stored as the time zone database spells it, whatever the case it was sent in.
     expect(changed.body).toMatchObject({
       slug,
       timezone: 'Africa/Nairobi',

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { Duration, IANAZone } from 'luxon';
 import { parseDuration } from './duration';
@@ -6,6 +7,19 @@ import { parseDuration } from './duration';
 export function isIanaTimeZone(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 64 && IANAZone.isValidZone(value);
 }
+
+/**
+ * A time zone name as the time zone database spells it (`africa/nairobi` → `Africa/Nairobi`).
+ * Only the case changes: an alias (`US/Pacific`) stays the name the person chose.
+ */
+export function timeZoneSpelling(value: string): string {
+  if (!isIanaTimeZone(value)) return value;
+  const resolved = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === value.toLowerCase() ? resolved : value;
+}
+
+/** Stores a valid time zone in the database's spelling (see timeZoneSpelling). */
+export const SpellTimeZone = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? timeZoneSpelling(value) : value));
 
 export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>

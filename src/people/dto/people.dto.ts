@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { IfPresent } from '../../common/http/dto-helpers';
-import { IsIanaTimeZone } from '../../common/time/validators';
+import { IsIanaTimeZone, SpellTimeZone } from '../../common/time/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -75,6 +75,7 @@ export class UpdateMeDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, description: "An IANA time zone for this person; null: the workspace's" })
   @ValidateIf((_dto: unknown, value: unknown) => value !== undefined && value !== null)
+  @SpellTimeZone()
   @IsIanaTimeZone()
   timezone?: string | null;
 
