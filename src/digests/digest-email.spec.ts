@@ -10,11 +10,14 @@ const data: DigestData = {
 
 describe('the digest e-mail', () => {
   it('escapes claim text in HTML, keeps it as written in plain text, and links each claim to the desk', () => {
-    const notice = digestNotice(data, 'https://desk.example.org');
+    const notice = digestNotice(data, 'https://desk.example.org', 'Africa/Nairobi');
     expect(notice.html).toContain('Budget &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;');
     expect(notice.html).not.toContain('<script>');
     expect(notice.html).toContain('href="https://desk.example.org/claims/c1"');
-    expect(notice.text).toContain('- Budget <script>alert(1)</script> & "more" [in_research, due 2026-12-01T09:00:00.000Z]');
+    expect(notice.text).toContain('- Budget <script>alert(1)</script> & "more" [in research, due 1 Dec 2026, 12:00]');
+    expect(notice.text).toContain('- Kenya will be reimbursed [monitoring, follow up 7 Dec 2026, 12:00]');
+    expect(notice.html).toContain('in research · due 1 Dec 2026, 12:00');
+    expect(notice.text).toContain('Times are in Africa/Nairobi.');
     expect(notice.text).toContain('https://desk.example.org/claims/c2');
     expect(notice.text).not.toContain('Due today');
     expect(notice.title).toBe('Your claimtrack digest for 2026-12-03: 1 overdue, 1 follow-up');

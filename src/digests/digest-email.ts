@@ -1,4 +1,5 @@
 import { Eta } from 'eta';
+import { dateTimeIn } from '../common/time/readable';
 import type { Notice } from '../events/event-log';
 
 /** A claim as a digest lists it (the inbox entry's `data` carries these). */
@@ -43,7 +44,7 @@ const HTML_TEMPLATE = html.compile(`<!doctype html>
 <% } %>
 </ul>
 <% } %>
-<p style="color: #666; font-size: 0.9em">You get this digest every day there is something to see. Turn it off in your profile.</p>
+<p style="color: #666; font-size: 0.9em">Times are in <%= it.timeZone %>. You get this digest every day there is something to see. Turn it off in your profile.</p>
 </body>
 </html>
 `);
@@ -58,7 +59,7 @@ const TEXT_TEMPLATE = text.compile(`Your claimtrack digest for <%= it.date %>
 <% } %>
 <% } %>
 
-You get this digest every day there is something to see. Turn it off in your profile.
+Times are in <%= it.timeZone %>. You get this digest every day there is something to see. Turn it off in your profile.
 `);
 
 /** A one-line count of what a digest holds: "2 overdue, 1 due today". */
@@ -75,19 +76,29 @@ export function digestSummary(data: DigestData): string {
     .join(', ');
 }
 
-/** The digest e-mail: a subject, a plain-text part and an HTML part, each claim linked to the desk. */
-export function digestNotice(data: DigestData, publicUrl: string): Notice {
+/** When a listed claim is due or to be followed up, in the reader's time zone. */
+function whenIn(item: DigestItem, followUp: boolean, timeZone: string): string | null {
+  if (followUp && item.followUpAt) return `follow up ${dateTimeIn(new Date(item.followUpAt), timeZone)}`;
+  return item.dueAt ? `due ${dateTimeIn(new Date(item.dueAt), timeZone)}` : null;
+}
+
+/**
+ * The digest e-mail: a subject, a plain-text part and an HTML part, each claim linked to the
+ * desk, its dates in the reader's time zone.
+ */
+export function digestNotice(data: DigestData, publicUrl: string, timeZone: string): Notice {
   const subject = `Your claimtrack digest for ${data.date}: ${digestSummary(data)}`;
   const view = {
     subject,
     date: data.date,
+    timeZone,
     sections: SECTIONS.filter((s) => data[s.key].length > 0).map((s) => ({
       title: s.title,
       items: data[s.key].map((item) => ({
         text: item.text,
-        status: item.status,
+        status: item.status.replaceAll('_', ' '),
         url: `${publicUrl}/claims/${item.id}`,
-        when: item.followUpAt && s.key === 'followUps' ? `follow up ${item.followUpAt}` : item.dueAt ? `due ${item.dueAt}` : null,
+        when: whenIn(item, s.key === 'followUps', timeZone),
       })),
     })),
   };

@@ -94,7 +94,7 @@ export class DigestsService {
         workspaceId: person.workspace_id,
         type: 'digest',
         payload: { userId: person.user_id, ...data },
-        notice: digestNotice(data, this.config.publicUrl),
+        notice: digestNotice(data, this.config.publicUrl, person.timezone),
         message: `Your digest for ${data.date}: ${digestSummary(data)}`,
         refs: {},
         data: { ...data },

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
+import { dateTimeIn } from '../common/time/readable';
 import { inTransaction, type Tx } from '../database/transaction';
 import { Notifier, type PeopleEvent } from '../notifications/notifier.service';
 import type { EscalationReason } from './escalation.entity';
@@ -119,9 +120,4 @@ export class EscalationService {
 
 function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
-}
-
-/** A date and time as people read it, in a time zone: `2 Dec 2026, 09:30`. */
-function dateTimeIn(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
 }
