@@ -64,10 +64,17 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
       return;
     }
     const text = body.toString('utf8');
+    // Many clients label every request JSON, a DELETE too: an empty body is no body, and a
+    // route that needs one says which fields are missing.
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
     void parseJson(request, text, (error, value) => {
+      if (!error) done(null, value);
       // Valid JSON that the parser still refused holds a key that could poison prototypes.
-      if (error && isJson(text)) done(AppError.validation([{ field: 'body', message: 'holds a __proto__ or constructor.prototype key' }]), undefined);
-      else done(error, value);
+      else if (isJson(text)) done(AppError.validation([{ field: 'body', message: 'holds a __proto__ or constructor.prototype key' }]), undefined);
+      else done(AppError.validation([{ field: 'body', message: 'is not valid JSON' }]), undefined);
     });
   });
   fastify.addHook('preValidation', (request, _reply, done) => {

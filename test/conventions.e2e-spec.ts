@@ -41,13 +41,23 @@ describe('HTTP conventions', () => {
     });
 
     it('400 for malformed JSON, a non-object body, and invalid query parameters', async () => {
-      expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: '{"title": ' }), 400, 'VALIDATION_FAILED');
+      const broken = expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: '{"title": ' }), 400, 'VALIDATION_FAILED');
+      expect(broken.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
       expectProblem(await desk.checker.post('/v1/sources', ['a']), 400, 'VALIDATION_FAILED');
       const forged = Buffer.from(JSON.stringify(['not-a-date', 'not-an-id'])).toString('base64url');
       for (const query of ['limit=0', 'limit=201', 'limit=ten', 'limit=1e2', 'limit=0x10', 'limit=+5', 'cursor=garbage', `cursor=${forged}`, 'colour=blue']) {
         const problem = expectProblem(await desk.checker.get(`/v1/sources?${query}`), 400, 'VALIDATION_FAILED');
         expect(problem.errors.length).toBeGreaterThan(0);
       }
+    });
+
+    it('reads an empty body labelled JSON as no body', async () => {
+      const json = { 'content-type': 'application/json' };
+      const calendar = await desk.checker.request('POST', '/v1/me/calendar', { raw: '', headers: json });
+      expect(calendar.status).toBe(201);
+      expect((await desk.checker.request('DELETE', '/v1/me/calendar', { raw: '', headers: json })).status).toBe(204);
+      const missing = expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: ' ', headers: json }), 400, 'VALIDATION_FAILED');
+      expect(missing.errors.map((e: { field: string }) => e.field)).toContain('title');
     });
 
     it('415 for bodies that are not JSON', async () => {
