@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { createClaim, transition } from './support/claims';
 import { expectProblem } from './support/http';
@@ -72,7 +73,12 @@ describe('reminders firing into inbox, e-mail and webhooks', () => {
 
       const checkerEmail = (await desk.checker.get('/v1/me')).body.email;
       const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes(checkerEmail)), { what: 'the e-mail' });
-      expect(mail.raw).toContain('Has Kenya been repaid yet?');
+      const { text } = await simpleParser(mail.raw);
+      // The due time as people read it, in the workspace's zone (UTC here), and a way back to the claim.
+      const due = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(reminder.dueAt));
+      expect(text).toContain('Has Kenya been repaid yet?');
+      expect(text).toContain(`Due: ${due} (UTC)`);
+      expect(text).toContain(`${t.config.publicUrl}/claims/${claim.id}`);
 
       const done = (await desk.checker.get(`/v1/reminders/${reminder.id}`)).body;
       expect(done).toMatchObject({ status: 'done', firedCount: 1, lastFiredAt: expect.any(String) });

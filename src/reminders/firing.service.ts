@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { HistoryService } from '../claims/history/history.service';
 import type { ClaimStatus } from '../claims/vocabulary';
+import { dateTimeIn } from '../common/time/readable';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
 import { inTransaction, type Tx } from '../database/transaction';
 import { Notifier, type PeopleEvent } from '../notifications/notifier.service';
 import { QueueName } from '../queues/jobs';
@@ -30,6 +33,8 @@ type DueRow = Pick<ReminderRow, 'id' | 'workspace_id' | 'claim_id' | 'kind' | 'm
   claim_text: string;
   claim_status: ClaimStatus;
   assignee_id: string | null;
+  /** The workspace's time zone, in which the e-mail gives the due time. */
+  timezone: string;
 };
 
 interface Recipient {
@@ -54,6 +59,7 @@ export class FiringService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifier: Notifier,
     private readonly history: HistoryService,
     private readonly timers: ReminderTimers,
@@ -102,8 +108,8 @@ export class FiringService {
   private async fireBatch(tx: Tx, until: Date): Promise<{ taken: number; fired: number }> {
     const due = await tx.rows<DueRow>(
       `SELECT r.id, r.workspace_id, r.claim_id, r.kind, r.message, r.due_at, r.every, r.until, r.fired_count,
-              c.text AS claim_text, c.status AS claim_status, c.assignee_id
-         FROM reminders r JOIN claims c ON c.id = r.claim_id
+              c.text AS claim_text, c.status AS claim_status, c.assignee_id, w.timezone
+         FROM reminders r JOIN claims c ON c.id = r.claim_id JOIN workspaces w ON w.id = r.workspace_id
         WHERE r.status = 'scheduled' AND r.due_at <= $1
         ORDER BY r.due_at
         LIMIT ${BATCH}
@@ -189,7 +195,15 @@ export class FiringService {
         },
         notice: {
           title: `Reminder: ${truncate(r.claim_text, 80)}`,
-          text: `${r.message}\n\nClaim: ${r.claim_text}\nStatus: ${r.claim_status}\nDue: ${r.due_at.toISOString()}`,
+          text: [
+            r.message,
+            '',
+            `Claim: ${r.claim_text}`,
+            `Status: ${r.claim_status.replaceAll('_', ' ')}`,
+            `Due: ${dateTimeIn(r.due_at, r.timezone)} (${r.timezone})`,
+            '',
+            `${this.config.publicUrl}/claims/${r.claim_id}`,
+          ].join('\n'),
         },
         message: r.message,
         refs: { claimId: r.claim_id, reminderId: r.id, occurrence },
