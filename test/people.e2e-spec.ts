@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
@@ -64,7 +65,9 @@ describe('people sign in: invitations, passwords, sessions', () => {
     expect(invitation.body.url).toMatch(new RegExp(`^${origin}/invite/[A-Za-z0-9_-]{43}$`));
     expect(new Date(invitation.body.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     const code = invitation.body.url.split('/').pop();
-    await waitFor(() => smtp.mails.some((m) => m.to.includes(email) && m.raw.replace(/=\r?\n/g, '').includes(code)));
+    const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes(email) && m.raw.replace(/=\r?\n/g, '').includes(code)));
+    const until = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(invitation.body.expiresAt));
+    expect((await simpleParser(mail.raw)).text).toContain(`valid for 7 days, until ${until} UTC`);
 
     const info = await t.http.get(`/v1/auth/invitations/${code}`);
     expect(info.body).toEqual({ email, name: 'Wanjiru Kamau', workspace: { name: expect.stringMatching(/^desk /) }, expiresAt: invitation.body.expiresAt });

@@ -10,6 +10,7 @@ import { hashToken } from '../accounts/tokens';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { decodeCursor, CREATED_KEY, toPage, type Page } from '../common/pagination/pagination';
+import { dateTimeIn } from '../common/time/readable';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { inTransaction, type Tx } from '../database/transaction';
@@ -120,7 +121,7 @@ export class PeopleService {
     const url = `${this.config.publicUrl}/invite/${code}`;
     this.mail(user.email, `You are invited to ${actor.workspaceName} on claimtrack`, [
       `${actor.name} invited you to the claimtrack desk of ${actor.workspaceName}.`,
-      `Open this link to choose your password and sign in (valid until ${expiresAt.toISOString()}):`,
+      `Open this link to choose your password and sign in (valid for 7 days, until ${dateTimeIn(expiresAt, 'UTC')} UTC):`,
       url,
     ]);
     return { url, expiresAt: expiresAt.toISOString() };
