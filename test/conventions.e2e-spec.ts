@@ -45,7 +45,18 @@ describe('HTTP conventions', () => {
       expect(broken.errors).toEqual([{ field: 'body', message: 'is not valid JSON' }]);
       expectProblem(await desk.checker.post('/v1/sources', ['a']), 400, 'VALIDATION_FAILED');
       const forged = Buffer.from(JSON.stringify(['not-a-date', 'not-an-id'])).toString('base64url');
-      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'limit=1e2', 'limit=0x10', 'limit=+5', 'cursor=garbage', `cursor=${forged}`, 'colour=blue']) {
+      for (const query of [
+        'limit=0',
+        'limit=201',
+        'limit=ten',
+        'limit=1e2',
+        'limit=0x10',
+        'limit=+5',
+        'cursor=garbage',
+        'cursor=',
+        `cursor=${forged}`,
+        'colour=blue',
+      ]) {
         const problem = expectProblem(await desk.checker.get(`/v1/sources?${query}`), 400, 'VALIDATION_FAILED');
         expect(problem.errors.length).toBeGreaterThan(0);
       }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsString, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IfPresent, Trim } from '../../common/http/dto-helpers';
-import { IsIanaTimeZone, SpellTimeZone, IsIsoDuration } from '../../common/time/validators';
+import { IsIanaTimeZone, IsIsoDuration, SpellTimeZone } from '../../common/time/validators';
 import { SLUG_PATTERN } from '../slug';
 
 export const DIGEST_AT_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

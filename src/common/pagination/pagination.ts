@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AppError } from '../http/app-error';
 
 /** `limit` and `cursor`, shared by every list (docs/api.md, "Lists"). */
@@ -17,6 +17,7 @@ export class PageQuery {
   @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
   @IsOptional()
   @IsString()
+  @MinLength(1, { message: 'is empty: leave cursor out for the first page' })
   @MaxLength(512)
   cursor?: string;
 }
