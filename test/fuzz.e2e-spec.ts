@@ -213,14 +213,18 @@ describe('fuzz: hostile input on every route', () => {
     return union ? resolve(union) : current;
   }
 
-  /** A value the schema would accept, so that one hostile value elsewhere is what gets tested. */
-  function plausible(schema: Schema | undefined, depth = 0): unknown {
+  /**
+   * A value the schema would accept, so that one hostile value elsewhere is what gets tested:
+   * an id field gets the id of a row of its own kind, or the request would stop at a 404 before
+   * it reached the code that stores the hostile value.
+   */
+  function plausible(schema: Schema | undefined, depth = 0, name = ''): unknown {
     const s = resolve(schema);
     if (s.enum?.length) return s.enum[0];
     switch (s.type) {
       case 'string':
         if (s.format === 'date-time') return inDays(2);
-        if (s.format === 'uuid') return ids.claims;
+        if (s.format === 'uuid') return name === 'sourceId' ? ids.sources : /^(assignee|user)Id$/.test(name) ? ids.users : ids.claims;
         if (s.format === 'uri' || s.format === 'url') return 'https://example.org/a';
         if (s.format === 'email') return 'someone@desk.example';
         return 'Kenya will be reimbursed';
@@ -234,7 +238,7 @@ describe('fuzz: hostile input on every route', () => {
       default: {
         if (!s.properties || depth > 4) return {};
         const value: Record<string, unknown> = {};
-        for (const [name, property] of Object.entries(s.properties)) value[name] = plausible(property, depth + 1);
+        for (const [name, property] of Object.entries(s.properties)) value[name] = plausible(property, depth + 1, name);
         return value;
       }
     }

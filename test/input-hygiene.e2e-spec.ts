@@ -110,6 +110,47 @@ describe('input hygiene', () => {
     expect(problem.errors).toEqual([{ field: 'body', message: expect.stringMatching(/__proto__/) }]);
   });
 
+  it('refuses unknown fields and query parameters named like members of every object (constructor, toString, __proto__)', async () => {
+    const before = await claimCount();
+    const base = { text: 'The new ferry will run every hour from March', kind: 'promise', claimant: { name: 'Halima Odera' } };
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      const body = expectProblem(await desk.checker.post('/v1/claims', { ...base, [name]: 1 }), 400, 'VALIDATION_FAILED');
+      expect(body.errors).toEqual([{ field: name, message: 'is not a known field' }]);
+      const nested = expectProblem(
+        await desk.checker.post('/v1/claims', { ...base, claimant: { name: 'Halima Odera', [name]: 'x' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(nested.errors).toEqual([{ field: `claimant.${name}`, message: 'is not a known field' }]);
+    }
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      const query = expectProblem(await desk.checker.get(`/v1/claims?${name}=1`), 400, 'VALIDATION_FAILED');
+      expect(query.errors).toEqual([{ field: name, message: 'is not a known field' }]);
+    }
+    expect(await claimCount()).toBe(before);
+  });
+
+  it('refuses a claimant or a verdict sent as an array, and leaves the claim as it was', async () => {
+    const before = await claimCount();
+    const base = { text: 'The new ferry will run every hour from March', kind: 'promise' };
+    for (const claimant of [[], [{ name: 'Halima Odera' }]]) {
+      const problem = expectProblem(await desk.checker.post('/v1/claims', { ...base, claimant }), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'claimant', message: 'must be an object' }]);
+    }
+    expect(await claimCount()).toBe(before);
+
+    const claim = (await desk.checker.post('/v1/claims', { ...base, claimant: { name: 'Halima Odera', affiliation: 'County transport office' } })).body;
+    const patched = await desk.checker.patch(`/v1/claims/${claim.id}`, { claimant: [] }, { headers: { 'if-match': '"1"' } });
+    expectProblem(patched, 400, 'VALIDATION_FAILED');
+    const stored = (await desk.checker.get(`/v1/claims/${claim.id}`)).body;
+    expect(stored.claimant).toEqual({ name: 'Halima Odera', affiliation: 'County transport office' });
+    expect(stored.version).toBe(1);
+
+    await desk.checker.post(`/v1/claims/${claim.id}/transitions`, { to: 'in_research' }, { headers: { 'if-match': '"1"' } });
+    const verdict = await desk.checker.post(`/v1/claims/${claim.id}/transitions`, { to: 'in_review', verdict: [] }, { headers: { 'if-match': '"2"' } });
+    expect(expectProblem(verdict, 400, 'VALIDATION_FAILED').errors).toEqual([{ field: 'verdict', message: 'must be an object' }]);
+  });
+
   it('refuses a body nested deeper than 32 levels', async () => {
     const deep = `{"title":"x","text":"y","deep":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
     const problem = expectProblem(await desk.checker.request('POST', '/v1/sources', { raw: deep }), 400, 'VALIDATION_FAILED');

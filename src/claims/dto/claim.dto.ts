@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IfPresent, IsTimestamp, Trim } from '../../common/http/dto-helpers';
 import { CLAIM_KINDS, PRIORITIES, STATUSES, type ClaimKind, type ClaimStatus, type Priority } from '../vocabulary';
 
@@ -32,6 +32,7 @@ export class CreateClaimDto {
 
   @ApiProperty({ type: ClaimantDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ClaimantDto)
   claimant: ClaimantDto;
@@ -87,6 +88,7 @@ export class UpdateClaimDto {
 
   @ApiPropertyOptional({ type: ClaimantDto })
   @IfPresent()
+  @IsObject()
   @ValidateNested()
   @Type(() => ClaimantDto)
   claimant?: ClaimantDto;
@@ -146,6 +148,7 @@ export class TransitionDto {
 
   @ApiPropertyOptional({ type: VerdictDto, description: 'Required to go to in_review' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => VerdictDto)
   verdict?: VerdictDto;

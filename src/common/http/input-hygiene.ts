@@ -17,10 +17,23 @@ export function findUnstorableInput(request: FastifyRequest): FieldError | undef
   return (
     findIn(request.params, '', 0, problemWithText) ??
     findBadQueryEncoding(request.url) ??
-    findIn(request.query, '', 0, problemWithText) ??
+    findIn(request.query, '', 0, problemWithText, problemWithFieldName) ??
     findIn(request.headers, 'header ', 0, problemWithText) ??
-    findIn(request.body, request.body !== null && typeof request.body === 'object' ? '' : 'body', 0, problemWithText)
+    findIn(request.body, request.body !== null && typeof request.body === 'object' ? '' : 'body', 0, problemWithText, problemWithFieldName)
   );
+}
+
+/**
+ * The names of Object.prototype's members (`constructor`, `toString`, `__proto__`…). No field
+ * or query parameter of the API has one, and a lookup by such a name in a plain object finds the
+ * inherited member, so the validator's own unknown-field check lets them through unnoticed.
+ */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function problemWithFieldName(name: string): string | undefined {
+  const problem = problemWithText(name);
+  if (problem) return `its name ${problem}`;
+  return PROTOTYPE_NAMES.has(name) ? 'is not a known field' : undefined;
 }
 
 const NOT_UTF8 = 'is not valid Unicode (its bytes are not UTF-8)';
@@ -71,7 +84,16 @@ interface Pending {
   depth: number;
 }
 
-function findIn(root: unknown, rootPath: string, rootDepth: number, checkText: (text: string) => string | undefined): FieldError | undefined {
+function findIn(
+  root: unknown,
+  rootPath: string,
+  rootDepth: number,
+  checkText: (text: string) => string | undefined,
+  checkKey: (key: string) => string | undefined = (key) => {
+    const problem = checkText(key);
+    return problem && `its name ${problem}`;
+  },
+): FieldError | undefined {
   const pending: Pending[] = [{ value: root, path: rootPath, depth: rootDepth }];
   while (pending.length > 0) {
     const { value, path, depth } = pending.pop()!;
@@ -84,8 +106,8 @@ function findIn(root: unknown, rootPath: string, rootDepth: number, checkText: (
     if (depth >= MAX_INPUT_DEPTH) return { field: fieldName(path), message: `is nested deeper than ${MAX_INPUT_DEPTH} levels` };
     for (const [key, child] of Object.entries(value)) {
       const childPath = Array.isArray(value) ? `${path}[${key}]` : joinPath(path, key);
-      const keyProblem = checkText(key);
-      if (keyProblem) return { field: fieldName(childPath), message: `its name ${keyProblem}` };
+      const keyProblem = Array.isArray(value) ? undefined : checkKey(key);
+      if (keyProblem) return { field: fieldName(childPath), message: keyProblem };
       pending.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }
