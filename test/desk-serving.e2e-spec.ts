@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findDeskRoot } from '../src/desk/desk-static';
 import { startApp, type TestApp } from './support/app';
+import { expectProblem } from './support/http';
 import { rawRequest } from './support/raw-http';
 
 /**
@@ -47,6 +48,14 @@ describe('the desk, served by the API hosts', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('same-origin');
   });
+
+  it.each(['/claims/%00', '/invite/%00', '/reset/a%00', '/sources/%00', '/assets/%00.js'])(
+    'answers a deep link holding a NUL (%s) with a 400 problem document, not a 500',
+    async (path) => {
+      const problem = expectProblem(await t.http.get(path), 400, 'VALIDATION_FAILED');
+      expect(problem.errors[0].message).toMatch(/NUL/);
+    },
+  );
 
   it('loads no inline script: every script of the page is a file of its own', async () => {
     const page = (await t.http.get('/')).text;

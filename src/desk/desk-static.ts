@@ -73,8 +73,10 @@ export async function deskPlugin(fastify: FastifyInstance, options: { root: stri
   await fastify.register(fastifyStatic, { root: options.root, serve: false, cacheControl: false, etag: true, lastModified: true });
 
   // A path that tries to leave the assets folder, or any file error, is a problem document like
-  // every other error of this service, never the file server's own format.
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+  // every other error of this service, never the file server's own format. The service's own
+  // refusals (a NUL in a deep link's id, say) keep their status and code.
+  fastify.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) return sendProblem(reply, error, request.id);
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, 'desk asset failed');
     sendProblem(reply, status >= 500 ? new AppError('INTERNAL', 'The desk could not be served') : AppError.notFound('This file'), request.id);
