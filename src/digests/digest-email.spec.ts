@@ -23,4 +23,25 @@ describe('the digest e-mail', () => {
     expect(notice.title).toBe('Your claimtrack digest for 2026-12-03: 1 overdue, 1 follow-up');
     expect(digestSummary({ ...data, toReview: data.overdue })).toBe('1 overdue, 1 follow-up, 1 to review');
   });
+
+  it('lays the plain-text part out in lines: each claim on its own, its link under it, a blank line between sections', () => {
+    const two = { ...data, overdue: [...data.overdue, { id: 'c3', text: 'The ferry runs hourly', status: 'submitted' }] };
+    const notice = digestNotice(two, 'https://desk.example.org', 'Africa/Nairobi');
+    expect(notice.text.split('\n')).toEqual([
+      'Your claimtrack digest for 2026-12-03',
+      '',
+      'Overdue (2)',
+      '- Budget <script>alert(1)</script> & "more" [in research, due 1 Dec 2026, 12:00]',
+      '  https://desk.example.org/claims/c1',
+      '- The ferry runs hourly [submitted]',
+      '  https://desk.example.org/claims/c3',
+      '',
+      'Follow-ups in the next 7 days (1)',
+      '- Kenya will be reimbursed [monitoring, follow up 7 Dec 2026, 12:00]',
+      '  https://desk.example.org/claims/c2',
+      '',
+      'Times are in Africa/Nairobi. You get this digest every day there is something to see. Turn it off in your profile.',
+      '',
+    ]);
+  });
 });

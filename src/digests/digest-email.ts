@@ -27,9 +27,10 @@ const SECTIONS: Array<{ key: keyof Omit<DigestData, 'date'>; title: string }> = 
 ];
 
 // Eta escapes every `<%= %>` in the HTML part; the plain-text part is not HTML, so nothing there
-// is escaped. Both are compiled once, when the module loads.
+// is escaped. In plain text line breaks are the layout, so Eta trims none by itself there: a
+// `-%>` drops the one after a control tag. Both are compiled once, when the module loads.
 const html = new Eta({ autoEscape: true, useWith: false, varName: 'it' });
-const text = new Eta({ autoEscape: false, useWith: false, varName: 'it' });
+const text = new Eta({ autoEscape: false, autoTrim: false, useWith: false, varName: 'it' });
 
 const HTML_TEMPLATE = html.compile(`<!doctype html>
 <html lang="en">
@@ -50,14 +51,14 @@ const HTML_TEMPLATE = html.compile(`<!doctype html>
 `);
 
 const TEXT_TEMPLATE = text.compile(`Your claimtrack digest for <%= it.date %>
-<% for (const section of it.sections) { %>
+<% for (const section of it.sections) { -%>
 
 <%= section.title %> (<%= section.items.length %>)
-<% for (const item of section.items) { %>
+<% for (const item of section.items) { -%>
 - <%= item.text %> [<%= item.status %><% if (item.when) { %>, <%= item.when %><% } %>]
   <%= item.url %>
-<% } %>
-<% } %>
+<% } -%>
+<% } -%>
 
 Times are in <%= it.timeZone %>. You get this digest every day there is something to see. Turn it off in your profile.
 `);
