@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { hashToken } from '../src/accounts/tokens';
 import { adminQuery, DATABASE_PREFIX, databaseUrl } from './support/databases';
 import { ServiceProcess } from './support/service-process';
 import { REDIS_PORT, TEST_REDIS_URL } from './support/services';
@@ -76,6 +78,10 @@ describe('the service process', () => {
   });
 
   it('npm run seed loads the worked example into a workspace of its own and prints a token and an invitation link to explore it', async () => {
+    // An API host with ADMIN_TOKEN runs while the seed, started without one, loads the example.
+    const port = await freePort();
+    const service = new ServiceProcess({ ...env, APP_ROLE: 'api', PORT: String(port) });
+    await service.waitForLog(/claimtrack listening/);
     const seed = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'src', 'demo', 'seed.js')], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: env.DATABASE_URL, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix },
       encoding: 'utf8',
@@ -86,10 +92,14 @@ describe('the service process', () => {
     expect(token).toBeDefined();
     const invitation = /\/invite\/([A-Za-z0-9_-]+)\s/.exec(seed.stdout)?.[1];
     expect(invitation).toBeDefined();
-    const port = await freePort();
-    const service = new ServiceProcess({ ...env, APP_ROLE: 'api', PORT: String(port) });
     try {
-      await service.waitForLog(/claimtrack listening/);
+      // The seed left the instance admin's token alone: it still works, and it is not revoked.
+      const me = await fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } });
+      expect(me.status).toBe(200);
+      const db = new Client({ connectionString: env.DATABASE_URL });
+      await db.connect();
+      const tokens = await db.query('SELECT revoked_at FROM api_tokens WHERE token_hash = $1', [hashToken(env.ADMIN_TOKEN)]).finally(() => db.end());
+      expect(tokens.rows).toEqual([{ revoked_at: null }]);
       const response = await fetch(`http://127.0.0.1:${port}/v1/claims?limit=50`, { headers: { authorization: `Bearer ${token}` } });
       const claims = ((await response.json()) as { items: Array<{ kind: string; status: string; text: string }> }).items;
       expect(claims.map((c) => `${c.kind}:${c.status}`).sort()).toEqual([

@@ -12,7 +12,9 @@ export const INSTANCE_ADMIN_EMAIL = 'instance-admin@claimtrack.invalid';
 
 /**
  * On start: the `default` workspace exists, and its instance admin answers to `ADMIN_TOKEN`
- * (and to nothing else). Without `ADMIN_TOKEN` the instance admin has no working token.
+ * (and to no earlier value of it: changing the variable rotates the token). A process started
+ * without `ADMIN_TOKEN` — a worker host, `npm run seed` — leaves the admin's token as it is, so
+ * that it cannot lock out the API hosts that were given one.
  */
 @Injectable()
 export class AccountsBootstrap implements OnApplicationBootstrap {
@@ -39,19 +41,15 @@ export class AccountsBootstrap implements OnApplicationBootstrap {
       } else {
         await tx.rows(`UPDATE users SET role = 'admin', active = true WHERE id = $1 AND (role <> 'admin' OR NOT active)`, [admin.id]);
       }
-      const hash = this.config.adminToken ? hashToken(this.config.adminToken) : null;
-      await tx.rows(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND ($2::bytea IS NULL OR token_hash <> $2)`, [
-        admin.id,
-        hash,
-      ]);
-      if (hash) {
-        await tx.rows(
-          `INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)
-           ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL, user_id = EXCLUDED.user_id`,
-          [admin.id, hash],
-        );
-      }
+      if (!this.config.adminToken) return;
+      const hash = hashToken(this.config.adminToken);
+      await tx.rows(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $2`, [admin.id, hash]);
+      await tx.rows(
+        `INSERT INTO api_tokens (user_id, token_hash) VALUES ($1, $2)
+         ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL, user_id = EXCLUDED.user_id`,
+        [admin.id, hash],
+      );
     });
-    this.logger.log(this.config.adminToken ? 'instance admin ready (ADMIN_TOKEN)' : 'ADMIN_TOKEN is not set: no instance admin token works');
+    this.logger.log(this.config.adminToken ? 'instance admin ready (ADMIN_TOKEN)' : 'ADMIN_TOKEN is not set: the instance admin token is left as it was');
   }
 }
