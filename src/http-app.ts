@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { AppError } from './common/http/app-error';
 import { answerClientError, answerUnknownExpectation, frameworkError } from './common/http/framework-errors';
 import { findInvalidUtf8, findUnstorableInput } from './common/http/input-hygiene';
+import { loggableUrl } from './common/logging/loggable-url';
 import { ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
 import { RouteTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
@@ -133,30 +134,4 @@ class OneLinePerRequest extends LogController {
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'request');
   }
-}
-
-/** Path parameters that are credentials: an invitation or reset code, a calendar feed's secret file name. */
-const SECRET_PATH_PARAMS = new Set(['code', 'file']);
-
-/**
- * The request's address as the log shows it: some addresses are credentials (an invitation or
- * reset code, a calendar feed's secret file name, the desk's /invite/<code> and /reset/<code>),
- * and a log line must never be enough to use one.
- */
-function loggableUrl(request: Pick<FastifyRequest, 'url' | 'params'> & { routeOptions?: { url?: string } }): string {
-  const pattern = request.routeOptions?.url;
-  if (!pattern) return request.url;
-  const params = (request.params ?? {}) as Record<string, string | undefined>;
-  const secretWildcard = /^\/(invite|reset)\//.test(pattern);
-  const path = pattern.replace(/:(\w+)|\*/g, (_match, name: string | undefined) => {
-    if (name === undefined) return secretWildcard ? '[redacted]' : (params['*'] ?? '');
-    return SECRET_PATH_PARAMS.has(name) ? '[redacted]' : encodeURIComponent(params[name] ?? '');
-  });
-  const query = request.url.indexOf('?');
-  return query < 0 ? path : path + redactedQuery(request.url.slice(query));
-}
-
-/** A claim's text not yet tracked (GET /v1/claims/similar?text=…) is the desk's draft: not for the log. */
-function redactedQuery(query: string): string {
-  return query.replace(/([?&]text=)[^&]*/g, '$1[redacted]');
 }

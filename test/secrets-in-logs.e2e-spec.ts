@@ -141,6 +141,22 @@ describe('secrets never reach the logs', () => {
     expect(draft.status).toBe(200);
     expect(draft.headers.get('cache-control')).toBe('no-store');
 
+    // The same credentials in addresses that match no route: a trailing slash, another method, another case.
+    const misses: Array<[string, string]> = [
+      ['GET', `/v1/auth/invitations/${secrets['an invitation code']}/`],
+      ['PUT', `/v1/auth/password-resets/${secrets['a reset code']}`],
+      ['OPTIONS', `/v1/auth/invitations/${secrets['an invitation code']}`],
+      ['GET', `/CAL/${secrets['a calendar address']}.ics`],
+      ['GET', `/invite/${secrets['an invitation code']}/again`],
+    ];
+    for (const [method, path] of misses) {
+      const missed = await call(method, path);
+      expect(missed.status).toBeGreaterThanOrEqual(400);
+      expect(missed.text).not.toContain(secrets['an invitation code']);
+      expect(missed.text).not.toContain(secrets['a reset code']);
+      expect(missed.text).not.toContain(secrets['a calendar address']);
+    }
+
     await waitFor(() => /"url":"\/v1\/claims\/similar\?text=\[redacted\]"/.test(service.stdout), { what: 'the request lines to be written' });
     const output = service.stdout + service.stderr;
     expect(output).toMatch(/"url":"\/v1\/auth\/invitations\/\[redacted\]"/);

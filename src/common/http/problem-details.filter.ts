@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
+import { redactedPath } from '../logging/loggable-url';
 import { isUnavailableError } from './unavailable';
 import type { RouteTable } from './route-table';
 
@@ -43,7 +44,7 @@ export function toAppError(error: unknown, request: FastifyRequest, routes?: Rou
       if (allow.length > 0) {
         return new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow.join(', ')}`, {}, { allow: allow.join(', ') });
       }
-      return new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+      return new AppError('NOT_FOUND', `No route ${request.method} ${redactedPath(request.url.split('?')[0])}`);
     }
     const code = STATUS_TO_CODE[status];
     if (code) return new AppError(code, messageOf(error.getResponse()) ?? error.message);
