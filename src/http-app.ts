@@ -36,7 +36,10 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
-    trustProxy: config.trustProxy,
+    // Behind the one reverse proxy TRUST_PROXY speaks of, the client is the address that proxy
+    // appended to X-Forwarded-For, the last one: what comes before it, the client wrote itself.
+    // So only the immediate peer (hop 0, the proxy) is trusted to report an address.
+    trustProxy: config.trustProxy ? (_address: string, hop: number) => hop === 0 : false,
     // Errors raised before a route runs are problem details too (docs/api.md, "Conventions").
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, frameworkError(error), request.id),
     clientErrorHandler: answerClientError,
