@@ -255,8 +255,14 @@ describe('people sign in: invitations, passwords, sessions', () => {
 
   it('resets a password by e-mail: always 202, a one-hour code used once, every session ended', async () => {
     const person = await personWithPassword();
-    expect((await t.http.post('/v1/auth/password-resets', { email: `nobody.${randomBytes(3).toString('hex')}@desk.example` })).status).toBe(202);
-    expect((await t.http.post('/v1/auth/password-resets', { email: person.email })).status).toBe(202);
+    const timed = async (email: string) => {
+      const start = process.hrtime.bigint();
+      expect((await t.http.post('/v1/auth/password-resets', { email })).status).toBe(202);
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    // Both answers wait for the same floor, above what either costs, so the time tells nothing.
+    expect(await timed(`nobody.${randomBytes(3).toString('hex')}@desk.example`)).toBeGreaterThanOrEqual(245);
+    expect(await timed(person.email)).toBeGreaterThanOrEqual(245);
     const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes(person.email) && m.raw.includes('/reset/')));
     const code = /\/reset\/([A-Za-z0-9_-]{43})/.exec(mail.raw.replace(/=\r?\n/g, ''))![1];
     const expires = await db.query(`SELECT expires_at - created_at AS lifetime FROM sign_in_codes WHERE user_id = $1 AND purpose = 'reset'`, [person.id]);

@@ -11,6 +11,11 @@ export interface Notice {
   text: string;
   /** An HTML alternative to `text` for e-mail (built with escaping by the writer). */
   html?: string;
+  /**
+   * `text` is sealed with SecretBox, because it holds a credential (a sign-in link): the row
+   * alone is not enough to use it. The sender opens it; such a notice has no `html`.
+   */
+  sealed?: boolean;
 }
 
 /** One thing that happened in a workspace. */

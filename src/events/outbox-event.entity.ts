@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   // For people only: no webhook subscribes to them.
   'mention',
   'claim.activity',
+  // An invitation or password-reset e-mail: its text, which holds the sign-in link, is sealed.
+  'sign_in',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -42,7 +44,7 @@ export class OutboxEvent {
 
   /** For people (inbox and e-mail): a title and a text. Null for events meant for systems only. */
   @Column({ type: 'jsonb', nullable: true })
-  notice: { title: string; text: string; html?: string } | null;
+  notice: { title: string; text: string; html?: string; sealed?: boolean } | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -134,6 +134,10 @@ export class DeliverySender {
     try {
       return await this.attempt(delivery);
     } catch (error) {
+      if (error instanceof UnreadableSecretError && delivery.channel === 'email') {
+        this.logger.warn({ deliveryId: delivery.id }, 'sealed e-mail text cannot be decrypted; delivery is dead');
+        return { hopeless: 'the e-mail text cannot be decrypted (sealed under another SECRETS_KEY, or altered); ask for a new link' };
+      }
       if (error instanceof UnreadableSecretError) {
         this.logger.warn({ deliveryId: delivery.id, webhookId: delivery.target }, 'webhook secret cannot be decrypted; delivery is dead');
         return {
@@ -154,12 +158,15 @@ export class DeliverySender {
     }
     if (delivery.channel === 'email') {
       if (!this.email.enabled) return { skipped: 'SMTP_URL is not set' };
+      const notice = delivery.notice;
+      // A sealed text (a sign-in link) that cannot be opened throws here, outside the retries.
+      const text = notice?.sealed ? await this.secretBox.open(notice.text) : (notice?.text ?? JSON.stringify(delivery.payload));
       try {
         await this.email.send({
           to: delivery.target,
-          subject: delivery.notice?.title ?? delivery.type,
-          text: delivery.notice?.text ?? JSON.stringify(delivery.payload),
-          ...(delivery.notice?.html ? { html: delivery.notice.html } : {}),
+          subject: notice?.title ?? delivery.type,
+          text,
+          ...(notice?.html ? { html: notice.html } : {}),
           // Every attempt of one delivery carries the same Message-ID, as webhook calls carry the
           // same webhook-id: an e-mail sent again (a worker died, or its lease ran out before it
           // recorded the outcome) is recognisably the same message, not a second one.

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { SecretBox } from '../common/crypto/secret-box';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import type { Tx } from '../database/transaction';
@@ -50,7 +51,28 @@ export class Notifier {
     private readonly events: EventLog,
     private readonly email: EmailChannel,
     private readonly jobs: JobQueue,
+    private readonly secretBox: SecretBox,
   ) {}
+
+  /**
+   * One e-mail that carries a credential (an invitation or reset link) to one address, in the
+   * caller's transaction: it goes out with every other delivery's retries, so an SMTP outage
+   * delays it rather than losing it. Its text is stored sealed. Without SMTP_URL it is not
+   * recorded at all: the link is then only in the API's answer.
+   */
+  async mailCredential(tx: Tx, mail: { workspaceId: string; to: string; subject: string; text: string }): Promise<void> {
+    if (!this.email.enabled) return;
+    const eventId = await this.events.record(tx, {
+      workspaceId: mail.workspaceId,
+      type: 'sign_in',
+      payload: {},
+      notice: { title: mail.subject, text: await this.secretBox.seal(mail.text), sealed: true },
+      dispatched: true,
+    });
+    await this.insertDeliveries(tx, [
+      { id: randomUUID(), workspaceId: mail.workspaceId, eventId, channel: 'email', target: mail.to, status: 'pending', lastError: null },
+    ]);
+  }
 
   /**
    * Events for people (reminder.due), delivered at once: an inbox entry per recipient, an

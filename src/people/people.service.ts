@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { setTimeout } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
@@ -14,7 +15,7 @@ import { dateTimeIn } from '../common/time/readable';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { inTransaction, type Tx } from '../database/transaction';
-import { EmailChannel } from '../notifications/channels/email.channel';
+import { Notifier } from '../notifications/notifier.service';
 import type { AcceptInvitationDto, InvitationInfoView, InvitationView, LoginDto, SessionView, UpdateMeDto } from './dto/people.dto';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { SignInThrottle } from './sign-in-throttle';
@@ -22,6 +23,11 @@ import type { SignInCodePurpose } from './sign-in-code.entity';
 
 const INVITATION_MS = 7 * 24 * 3600_000;
 const RESET_MS = 3600_000;
+/**
+ * A reset request is answered no sooner than this: an address with users costs a code, a sealed
+ * e-mail and their rows, an unknown one a lookup, and the difference must not show.
+ */
+const RESET_ANSWER_MS = 250;
 
 /** Who is signing in, from the request: where from and with what. */
 export interface SignInContext {
@@ -52,8 +58,6 @@ const WRONG_CREDENTIALS = 'The e-mail address or password is not right';
  */
 @Injectable()
 export class PeopleService {
-  private readonly logger = new Logger(PeopleService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -61,7 +65,7 @@ export class PeopleService {
     private readonly accounts: AccountsService,
     private readonly credentialsEnded: CredentialsEnded,
     private readonly throttle: SignInThrottle,
-    private readonly email: EmailChannel,
+    private readonly notifier: Notifier,
   ) {}
 
   async login(dto: LoginDto, context: SignInContext): Promise<OpenedSession> {
@@ -114,17 +118,17 @@ export class PeopleService {
   async invite(actor: Actor, userId: string): Promise<InvitationView> {
     const user = await this.accounts.getUser(actor, userId);
     if (!user.active) throw AppError.conflict('This user is deactivated; reactivate them before inviting them');
-    const { code, expiresAt } = await inTransaction(this.dataSource, async (tx) => {
+    return inTransaction(this.dataSource, async (tx) => {
       await tx.rows(`UPDATE sign_in_codes SET used_at = now() WHERE user_id = $1 AND purpose = 'invitation' AND used_at IS NULL`, [userId]);
-      return this.newCode(tx, userId, 'invitation', INVITATION_MS);
+      const { code, expiresAt } = await this.newCode(tx, userId, 'invitation', INVITATION_MS);
+      const url = `${this.config.publicUrl}/invite/${code}`;
+      await this.mail(tx, actor.workspaceId, user.email, `You are invited to ${actor.workspaceName} on claimtrack`, [
+        `${actor.name} invited you to the claimtrack desk of ${actor.workspaceName}.`,
+        `Open this link to choose your password and sign in (valid for 7 days, until ${dateTimeIn(expiresAt, 'UTC')} UTC):`,
+        url,
+      ]);
+      return { url, expiresAt: expiresAt.toISOString() };
     });
-    const url = `${this.config.publicUrl}/invite/${code}`;
-    this.mail(user.email, `You are invited to ${actor.workspaceName} on claimtrack`, [
-      `${actor.name} invited you to the claimtrack desk of ${actor.workspaceName}.`,
-      `Open this link to choose your password and sign in (valid for 7 days, until ${dateTimeIn(expiresAt, 'UTC')} UTC):`,
-      url,
-    ]);
-    return { url, expiresAt: expiresAt.toISOString() };
   }
 
   async invitation(code: string): Promise<InvitationInfoView> {
@@ -151,20 +155,31 @@ export class PeopleService {
     });
   }
 
-  /** Always succeeds from the caller's view: whether the address exists is never told. */
+  /** Always succeeds from the caller's view: whether the address exists is never told, not even by the time taken. */
   async requestReset(email: string): Promise<void> {
-    const users = await this.dataSource.query<Array<{ id: string; email: string; workspace_name: string }>>(
-      `SELECT u.id, u.email, w.name AS workspace_name FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.email = $1 AND u.active`,
+    const answerAt = Date.now() + RESET_ANSWER_MS;
+    try {
+      await this.mailResets(email);
+    } finally {
+      await setTimeout(Math.max(0, answerAt - Date.now()));
+    }
+  }
+
+  private async mailResets(email: string): Promise<void> {
+    const users = await this.dataSource.query<Array<{ id: string; email: string; workspace_id: string; workspace_name: string }>>(
+      `SELECT u.id, u.email, u.workspace_id, w.name AS workspace_name FROM users u JOIN workspaces w ON w.id = u.workspace_id WHERE u.email = $1 AND u.active`,
       [email],
     );
     for (const user of users) {
-      const { code } = await inTransaction(this.dataSource, (tx) => this.newCode(tx, user.id, 'reset', RESET_MS));
-      this.mail(user.email, 'Reset your claimtrack password', [
-        `Someone asked to reset your password for the claimtrack desk of ${user.workspace_name}.`,
-        `If it was you, open this link within an hour to choose a new one:`,
-        `${this.config.publicUrl}/reset/${code}`,
-        'If it was not you, ignore this e-mail: your password stays as it is.',
-      ]);
+      await inTransaction(this.dataSource, async (tx) => {
+        const { code } = await this.newCode(tx, user.id, 'reset', RESET_MS);
+        await this.mail(tx, user.workspace_id, user.email, 'Reset your claimtrack password', [
+          `Someone asked to reset your password for the claimtrack desk of ${user.workspace_name}.`,
+          `If it was you, open this link within an hour to choose a new one:`,
+          `${this.config.publicUrl}/reset/${code}`,
+          'If it was not you, ignore this e-mail: your password stays as it is.',
+        ]);
+      });
     }
   }
 
@@ -292,11 +307,11 @@ export class PeopleService {
     if (problem) throw AppError.validation([{ field: 'password', message: problem }]);
   }
 
-  /** Sign-in mail goes out after the commit, best effort: the link is also in the admin's answer, and a reset can be asked again. */
-  private mail(to: string, subject: string, lines: string[]): void {
-    if (!this.email.enabled) return;
-    this.email.send({ to, subject, text: `${lines.join('\n\n')}\n` }).catch((error: unknown) => {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `sign-in e-mail not sent: ${subject}`);
-    });
+  /**
+   * Sign-in mail is written with its code, in the same transaction, and sent by the worker with
+   * the retries of every other e-mail: an SMTP outage delays it, never loses it.
+   */
+  private mail(tx: Tx, workspaceId: string, to: string, subject: string, lines: string[]): Promise<void> {
+    return this.notifier.mailCredential(tx, { workspaceId, to, subject, text: `${lines.join('\n\n')}\n` });
   }
 }

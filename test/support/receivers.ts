@@ -91,7 +91,8 @@ export class SmtpSink {
   /** `acceptAfterMs`: how long it takes to accept each message once received (a slow mail server). */
   constructor(private readonly acceptAfterMs = 0) {}
 
-  async start(): Promise<this> {
+  /** `port`: 0 for any free one, or a port an earlier sink had (a mail server back after an outage). */
+  async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -111,7 +112,7 @@ export class SmtpSink {
     this.server.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'ECONNRESET') this.errors.push(error);
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
   }
