@@ -5,14 +5,14 @@ import { createDatabaseIfMissing, migrateDatabase } from './database/prepare';
 import { createHttpApp } from './http-app';
 import { createWorker } from './worker';
 
+/** A process given SIGTERM is gone within this time, whatever hangs. */
+const SHUTDOWN_DEADLINE_MS = 14_000;
+
 /**
  * `npm start`. Validates the environment, creates the database if needed, applies pending
  * migrations, then starts the role in APP_ROLE: `all` (API and workers, the default), `api`
  * (HTTP only) or `worker` (queue workers only).
  */
-/** A process given SIGTERM is gone within this time, whatever hangs. */
-const SHUTDOWN_DEADLINE_MS = 14_000;
-
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
@@ -47,6 +47,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`claimtrack: failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`claimtrack: failed to start: ${startFailure(error)}\n`);
   process.exit(1);
 });
+
+/** One line for what an operator can fix (a port taken), the stack trace for anything else. */
+function startFailure(error: unknown): string {
+  const { code, port } = (error ?? {}) as { code?: unknown; port?: unknown };
+  if (code === 'EADDRINUSE') return `port ${String(port)} is already in use (PORT, or METRICS_PORT on a worker host)`;
+  if (code === 'EACCES') return `not allowed to listen on port ${String(port)} (PORT, or METRICS_PORT on a worker host)`;
+  return (error as Error)?.stack ?? String(error);
+}

@@ -36,6 +36,24 @@ describe('the service process', () => {
     expect(service.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    ['api', 'PORT'],
+    ['worker', 'METRICS_PORT'],
+  ])('APP_ROLE=%s stops with one line, not a stack trace, when %s is taken', async (role, variable) => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const service = new ServiceProcess({ ...env, APP_ROLE: role, PORT: String(port), [variable]: String(port) });
+      const { code } = await service.exited();
+      expect(code).toBe(1);
+      const lines = service.stderr.trim().split('\n');
+      expect(lines).toEqual([`claimtrack: failed to start: port ${port} is already in use (PORT, or METRICS_PORT on a worker host)`]);
+    } finally {
+      taken.close();
+    }
+  });
+
   it('APP_ROLE=api creates the missing database, migrates, serves HTTP with no queue workers, and exits on SIGTERM', async () => {
     const port = await freePort();
     const service = new ServiceProcess({ ...env, APP_ROLE: 'api', PORT: String(port) });

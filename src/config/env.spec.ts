@@ -79,6 +79,13 @@ describe('loadConfig', () => {
     expect(problems[0]).not.toContain('\n');
   });
 
+  it('takes a Redis database number, and one sender address with or without a name', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://cache.internal:6380/2' }).redisUrl).toBe('redis://cache.internal:6380/2');
+    expect(loadConfig({ SMTP_FROM: 'desk@example.org' }).smtpFrom).toBe('desk@example.org');
+    for (const from of ['the desk', 'a@example.org, b@example.org', '<>'])
+      expect(problemsOf({ SMTP_FROM: from })).toEqual(['SMTP_FROM: must be one e-mail address, optionally with a name: claimtrack <desk@example.org>']);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problemsOf({ APP_ROLE: 'x', PORT: 'y' }).map((p) => p.split(':')[0])).toEqual(['PORT', 'APP_ROLE']);
   });
@@ -108,6 +115,19 @@ describe('loadConfig', () => {
     ['SECRETS_KEY', 'c2hvcnQtc2VjcmV0LWtleQ==', 'SECRETS_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)', 'c2hvcnQtc2VjcmV0LWtleQ'],
     ['REDIS_URL', 'http://:redis-pass@cache.internal:6379', 'REDIS_URL: must start with redis:// or rediss://', 'redis-pass'],
     ['SMTP_URL', 'smtp://mailer:smtp-pass@', 'SMTP_URL: must be a URL (smtp://… or smtps://…)', 'smtp-pass'],
+    ['REDIS_URL', 'redis://:redis-pass@cache.internal/cache', 'REDIS_URL: may end only with a database number (…/0 to …/99)', 'redis-pass'],
+    [
+      'REDIS_URL',
+      'redis://:redis%zzpass@cache.internal',
+      'REDIS_URL: has a user name or password with broken percent-encoding (write % as %25)',
+      'redis%zzpass',
+    ],
+    [
+      'DATABASE_URL',
+      'postgres://desk:pg%zzpass@db.internal/claimtrack',
+      'DATABASE_URL: has a user name or password with broken percent-encoding (write % as %25)',
+      'pg%zzpass',
+    ],
   ])('refuses %s=%s naming the variable and the rule, never the value', (name, value, line, secret) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toEqual([line]);

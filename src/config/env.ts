@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import addressparser from 'nodemailer/lib/addressparser';
 
 /**
  * The environment, validated once at start-up (docs/api.md, "Running it").
@@ -63,15 +64,42 @@ function oneOf<const T extends readonly [string, ...string[]]>(allowed: T) {
 
 const boolean = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'], case: 'insensitive', error: 'must be true or false' });
 
-function url(protocols: string[], needsDatabase: boolean) {
+/** What the path of a URL names: a PostgreSQL database, a Redis database number, or nothing. */
+type UrlPath = 'database' | 'database number' | 'none';
+
+function url(protocols: string[], path: UrlPath) {
   const parse = (raw: string) => new URL(raw);
+  const decodes = (part: string) => {
+    try {
+      decodeURIComponent(part);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return z
     .string()
     .refine((raw) => URL.canParse(raw), { error: `must be a URL (${protocols.map((p) => `${p}//…`).join(' or ')})`, abort: true })
     .refine((raw) => protocols.includes(parse(raw).protocol), { error: `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`, abort: true })
     .refine((raw) => parse(raw).hostname !== '', { error: 'has no host', abort: true })
-    .refine((raw) => !needsDatabase || parse(raw).pathname.replace(/^\//, '') !== '', { error: 'names no database (…/claimtrack)' });
+    .refine((raw) => decodes(parse(raw).username) && decodes(parse(raw).password), {
+      error: 'has a user name or password with broken percent-encoding (write % as %25)',
+      abort: true,
+    })
+    .refine((raw) => path !== 'database' || parse(raw).pathname.replace(/^\//, '') !== '', { error: 'names no database (…/claimtrack)' })
+    .refine((raw) => path !== 'database number' || /^\/?(\d{1,2})?$/.test(parse(raw).pathname), {
+      error: 'may end only with a database number (…/0 to …/99)',
+    });
 }
+
+/** One sender address, with or without a display name: `claimtrack <desk@example.org>`. */
+const sender = z.string().refine(
+  (raw) => {
+    const parsed = addressparser(raw, { flatten: true });
+    return parsed.length === 1 && /^[^\s@]+@[^\s@]+$/.test(parsed[0].address);
+  },
+  { error: 'must be one e-mail address, optionally with a name: claimtrack <desk@example.org>' },
+);
 
 /** An http(s) origin, as people type it: a trailing slash is dropped; a path is refused. */
 const origin = z
@@ -92,12 +120,12 @@ const secretsKey = z
 /** Each variable by its name in the environment; `.default()` is the documented default. */
 const ENVIRONMENT = z.object({
   PORT: variable(integer(0, 65535).default(3000)),
-  DATABASE_URL: variable(url(['postgres:', 'postgresql:'], true).default('postgres://postgres@127.0.0.1:5432/claimtrack')),
-  REDIS_URL: variable(url(['redis:', 'rediss:'], false).default('redis://127.0.0.1:6379')),
+  DATABASE_URL: variable(url(['postgres:', 'postgresql:'], 'database').default('postgres://postgres@127.0.0.1:5432/claimtrack')),
+  REDIS_URL: variable(url(['redis:', 'rediss:'], 'database number').default('redis://127.0.0.1:6379')),
   APP_ROLE: variable(oneOf(['api', 'worker', 'all']).default('all')),
   ADMIN_TOKEN: variable(z.string().nullable().default(null)),
-  SMTP_URL: variable(url(['smtp:', 'smtps:'], false).nullable().default(null)),
-  SMTP_FROM: variable(z.string().default('claimtrack <no-reply@claimtrack.invalid>')),
+  SMTP_URL: variable(url(['smtp:', 'smtps:'], 'none').nullable().default(null)),
+  SMTP_FROM: variable(sender.default('claimtrack <no-reply@claimtrack.invalid>')),
   WEBHOOK_ALLOW_PRIVATE: variable(boolean.default(false)),
   DELIVERY_RETRY_BASE_MS: variable(integer(1, 86_400_000).default(10000)),
   DELIVERY_MAX_ATTEMPTS: variable(integer(1, 100).default(8)),

@@ -41,6 +41,12 @@ export async function startWorkerStatusServer(app: INestApplicationContext, port
         response.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
       });
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject); // a port in use: start-up fails, and says so
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   return server;
 }
