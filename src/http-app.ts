@@ -9,7 +9,7 @@ import { AuthService } from './accounts/auth.service';
 import { hashToken } from './accounts/tokens';
 import { AppModule } from './app.module';
 import { AppError } from './common/http/app-error';
-import { answerClientError, answerUnknownExpectation, frameworkError } from './common/http/framework-errors';
+import { answerClientError, answerConnect, answerUnknownExpectation, frameworkError } from './common/http/framework-errors';
 import { findInvalidUtf8, findUnstorableInput } from './common/http/input-hygiene';
 import { loggableUrl } from './common/logging/loggable-url';
 import { ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
@@ -46,6 +46,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   });
   const fastify = adapter.getInstance();
   fastify.server.on('checkExpectation', answerUnknownExpectation);
+  fastify.server.on('connect', answerConnect);
   const routes = new RouteTable();
   routes.attach(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -173,7 +173,7 @@ describe('input hygiene', () => {
 
     const badLength = await rawRequest(port, 'POST /v1/sources HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ten\r\n\r\n{}');
     expect(badLength.status).toBe(400);
-    expect(JSON.parse(badLength.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(JSON.parse(badLength.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'request', message: 'is not valid HTTP' }] });
 
     const expectation = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nExpect: 999-odd\r\n\r\n');
     expect(expectation.status).toBe(417);
@@ -183,6 +183,12 @@ describe('input hygiene', () => {
     const nulHeader = await rawRequest(port, 'GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Odd: a\u0000b\r\n\r\n');
     expect(nulHeader.status).toBe(400);
     expect(nulHeader.headers['content-type']).toMatch(/^application\/problem\+json/);
+
+    // A proxy tunnel request, which Node keeps from Fastify: a 405, not a dropped connection.
+    const tunnel = await rawRequest(port, 'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n');
+    expect(tunnel.status).toBe(405);
+    expect(tunnel.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(tunnel.body)).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
   });
 
   it('answers a URL with broken percent-encoding with a problem document', async () => {

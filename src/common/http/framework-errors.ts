@@ -40,7 +40,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
       : code === 'REQUEST_TIMEOUT'
         ? 'The request did not arrive in time'
         : 'The request is not valid HTTP (a malformed header, method or content length)';
-  const body = problemJson(code, detail);
+  const body = problemJson(code, detail, code === 'VALIDATION_FAILED' ? { errors: [{ field: 'request', message: 'is not valid HTTP' }] } : {});
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\n` +
       'Content-Type: application/problem+json\r\n' +
@@ -67,8 +67,28 @@ export function answerUnknownExpectation(request: IncomingMessage, response: Ser
     .end(body);
 }
 
+/**
+ * Node hands a CONNECT request (a proxy tunnel) to the server's `connect` listeners rather than
+ * to Fastify, and with none it drops the connection without a word. This is no proxy: the answer
+ * is a 405 problem document, then the connection closes.
+ */
+export function answerConnect(request: IncomingMessage, socket: Socket): void {
+  if (socket.destroyed) return;
+  const body = problemJson('METHOD_NOT_ALLOWED', 'CONNECT is not allowed here: this server is not a proxy');
+  const { status, title } = ERROR_CODES.METHOD_NOT_ALLOWED;
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\n` +
+      'Content-Type: application/problem+json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n' +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+  request.resume();
+}
+
 /** A problem document written by hand, for answers given before Fastify has a reply to send it. */
-function problemJson(code: ErrorCode, detail: string): string {
+function problemJson(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}): string {
   const { status, title } = ERROR_CODES[code];
-  return JSON.stringify({ type: problemTypeUri(code), title, status, detail, code, instance: `urn:uuid:${randomUUID()}` });
+  return JSON.stringify({ type: problemTypeUri(code), title, status, detail, code, instance: `urn:uuid:${randomUUID()}`, ...extra });
 }
