@@ -14,6 +14,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Public, type Actor } from '../common/auth/actor';
 import { ApiProblems } from '../common/http/api-errors.decorator';
 import { AppError } from '../common/http/app-error';
+import { noneMatchHits } from '../common/http/etag';
 import { Idempotent } from '../common/idempotency/idempotent.decorator';
 import { CalendarsService } from './calendars.service';
 
@@ -72,7 +73,7 @@ export class CalendarsController {
     const calendar = match ? await this.calendars.render(match[1]) : null;
     if (!calendar) throw AppError.notFound('Calendar');
     reply.header('etag', calendar.etag).header('cache-control', 'private, no-cache');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === calendar.etag)) {
+    if (noneMatchHits(ifNoneMatch, calendar.etag)) {
       reply.status(304);
       return '';
     }

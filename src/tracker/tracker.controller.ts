@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/actor';
+import { noneMatchHits } from '../common/http/etag';
 import { HTML, type Rendered } from './tracker-pages';
 import { TrackerService, type ListParams, type Redirect } from './tracker.service';
 
@@ -34,7 +35,7 @@ export class TrackerController {
       return;
     }
     reply.header('cache-control', ASSET_CACHE_CONTROL).header('etag', stylesheet.etag).header('x-content-type-options', 'nosniff');
-    if (matches(ifNoneMatch, stylesheet.etag)) reply.status(304).send();
+    if (noneMatchHits(ifNoneMatch, stylesheet.etag)) reply.status(304).send();
     else reply.type('text/css; charset=utf-8').send(stylesheet.body);
   }
 
@@ -99,17 +100,9 @@ function send(request: FastifyRequest, reply: FastifyReply, page: Rendered | Red
   }
   reply.header('etag', page.etag);
   if (page.contentType === HTML) reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('referrer-policy', 'strict-origin-when-cross-origin');
-  if (page.status === 200 && matches(request.headers['if-none-match'], page.etag)) {
+  if (page.status === 200 && noneMatchHits(request.headers['if-none-match'], page.etag)) {
     reply.status(304).send();
     return;
   }
   reply.status(page.status).type(page.contentType).send(page.body);
-}
-
-/** If-None-Match (RFC 9110): `*`, or a list of tags compared weakly. */
-function matches(header: string | string[] | undefined, etag: string): boolean {
-  if (!header) return false;
-  const value = Array.isArray(header) ? header.join(',') : header;
-  if (value.trim() === '*') return true;
-  return value.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -1,5 +1,5 @@
 import { AppError } from './app-error';
-import { requireMatch, versionFromIfMatch } from './etag';
+import { noneMatchHits, requireMatch, versionFromIfMatch } from './etag';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -30,5 +30,13 @@ describe('If-Match', () => {
     expect(codeOf(() => requireMatch([3, 5], 5))).toBeUndefined();
     expect(codeOf(() => requireMatch('any', 9))).toBeUndefined();
     expect(codeOf(() => requireMatch([3, 4], 5))).toBe('PRECONDITION_FAILED');
+  });
+
+  it('finds an If-None-Match hit: any tag of a list, weakly compared, or *', () => {
+    expect(noneMatchHits('"a1", W/"b2"', '"b2"')).toBe(true);
+    expect(noneMatchHits(' * ', '"b2"')).toBe(true);
+    expect(noneMatchHits(['"x"', '"b2"'], '"b2"')).toBe(true);
+    expect(noneMatchHits('"a1"', '"b2"')).toBe(false);
+    expect(noneMatchHits(undefined, '"b2"')).toBe(false);
   });
 });

@@ -38,3 +38,15 @@ export function requireMatch(ifMatch: IfMatch, current: number): void {
 export function staleVersion(current: number): AppError {
   return new AppError('PRECONDITION_FAILED', `The resource has changed (now version ${current}); read it again and retry`, { currentVersion: current });
 }
+
+/**
+ * Whether an `If-None-Match` header matches a representation's ETag (RFC 9110 §13.1.2): `*`
+ * matches any, and the comparison is weak (a `W/` prefix is ignored).
+ */
+export function noneMatchHits(header: string | string[] | undefined, etag: string): boolean {
+  if (!header) return false;
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return value.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
