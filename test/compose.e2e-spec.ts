@@ -194,6 +194,13 @@ describe('docker-compose.yml', () => {
     const published = Object.values(services).flatMap((s) => (s.ports ?? []).map((p) => String(p).split(':')[0]));
     expect(new Set(published).size).toBe(published.length);
   });
+
+  it("gives each app its own PUBLIC_URL at the host port its desk is published on, the worker the API's", () => {
+    const hostPort = (name: string) => String(services[name].ports![0]).split(':')[0];
+    expect(environmentOf(services.claimtrack).PUBLIC_URL).toBe(`http://localhost:${hostPort('claimtrack')}`);
+    expect(environmentOf(services.api).PUBLIC_URL).toBe(`http://localhost:${hostPort('api')}`);
+    expect(environmentOf(services.worker).PUBLIC_URL).toBe(environmentOf(services.api).PUBLIC_URL);
+  });
 });
 
 describe('Dockerfile', () => {
