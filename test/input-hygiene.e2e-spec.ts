@@ -135,7 +135,7 @@ describe('input hygiene', () => {
     const base = { text: 'The new ferry will run every hour from March', kind: 'promise' };
     for (const claimant of [[], [{ name: 'Halima Odera' }]]) {
       const problem = expectProblem(await desk.checker.post('/v1/claims', { ...base, claimant }), 400, 'VALIDATION_FAILED');
-      expect(problem.errors).toEqual([{ field: 'claimant', message: 'must be an object' }]);
+      expect(problem.errors).toEqual([{ field: 'claimant', message: expect.stringMatching(/^must be an object/) }]);
     }
     expect(await claimCount()).toBe(before);
 
@@ -148,7 +148,7 @@ describe('input hygiene', () => {
 
     await desk.checker.post(`/v1/claims/${claim.id}/transitions`, { to: 'in_research' }, { headers: { 'if-match': '"1"' } });
     const verdict = await desk.checker.post(`/v1/claims/${claim.id}/transitions`, { to: 'in_review', verdict: [] }, { headers: { 'if-match': '"2"' } });
-    expect(expectProblem(verdict, 400, 'VALIDATION_FAILED').errors).toEqual([{ field: 'verdict', message: 'must be an object' }]);
+    expect(expectProblem(verdict, 400, 'VALIDATION_FAILED').errors).toEqual([{ field: 'verdict', message: expect.stringMatching(/^must be an object/) }]);
   });
 
   it('refuses a body nested deeper than 32 levels', async () => {

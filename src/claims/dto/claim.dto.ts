@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IfPresent, IsTimestamp, Trim } from '../../common/http/dto-helpers';
 import { CLAIM_KINDS, PRIORITIES, STATUSES, type ClaimKind, type ClaimStatus, type Priority } from '../vocabulary';
 
@@ -31,8 +31,7 @@ export class CreateClaimDto {
   kind: ClaimKind;
 
   @ApiProperty({ type: ClaimantDto })
-  @IsDefined()
-  @IsObject()
+  @IsObject({ message: 'must be an object: { name, affiliation? }' })
   @ValidateNested()
   @Type(() => ClaimantDto)
   claimant: ClaimantDto;
@@ -88,7 +87,7 @@ export class UpdateClaimDto {
 
   @ApiPropertyOptional({ type: ClaimantDto })
   @IfPresent()
-  @IsObject()
+  @IsObject({ message: 'must be an object: { name, affiliation? }' })
   @ValidateNested()
   @Type(() => ClaimantDto)
   claimant?: ClaimantDto;
@@ -148,7 +147,7 @@ export class TransitionDto {
 
   @ApiPropertyOptional({ type: VerdictDto, description: 'Required to go to in_review' })
   @IsOptional()
-  @IsObject()
+  @IsObject({ message: 'must be an object: { rating, summary }' })
   @ValidateNested()
   @Type(() => VerdictDto)
   verdict?: VerdictDto;
