@@ -63,15 +63,15 @@ module.exports = {
       severity: 'error',
       comment:
         'A desk domain (web/src/claims, people, reminders …) never reaches into another; screens in web/src/app compose them (docs/architecture.md, "The desk (web/)").',
-      from: { path: '^web/src/(claims|evidence|reminders|sources|notifications|settings|people|comments)/' },
-      to: { path: '^web/src/(claims|evidence|reminders|sources|notifications|settings|people|comments)/', pathNot: '^web/src/$1/' },
+      from: { path: '^web/src/(accounts|calendars|claims|evidence|reminders|sources|notifications|people|comments|publishing)/' },
+      to: { path: '^web/src/(accounts|calendars|claims|evidence|reminders|sources|notifications|people|comments|publishing)/', pathNot: '^web/src/$1/' },
     },
     {
       name: 'desk-shared-knows-no-domain',
       severity: 'error',
       comment: 'web/src/api, ui and live serve every screen and know none of them.',
       from: { path: '^web/src/(api|ui|live)/' },
-      to: { path: '^web/src/(app|claims|evidence|reminders|sources|notifications|settings|people|comments)/' },
+      to: { path: '^web/src/(app|accounts|calendars|claims|evidence|reminders|sources|notifications|people|comments|publishing)/' },
     },
     {
       name: 'desk-and-service-apart',

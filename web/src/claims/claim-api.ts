@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ifMatch, unwrap, type Claim, type Schemas } from '../api/client';
+import { api, expectOk, ifMatch, unwrap, type Claim, type Schemas } from '../api/client';
 import { keys } from '../api/query-keys';
 import type { Status } from './vocabulary';
 
@@ -27,4 +27,10 @@ export function useClaimChanged() {
     if (typeof claim !== 'string') queryClient.setQueryData(keys.claim(id), claim);
     await Promise.all([queryClient.invalidateQueries({ queryKey: keys.claim(id) }), queryClient.invalidateQueries({ queryKey: keys.claims })]);
   };
+}
+
+/** PUT or DELETE /v1/claims/:id/following: the signed-in person follows the claim, or stops. */
+export async function setFollowing(claimId: string, following: boolean): Promise<void> {
+  const params = { params: { path: { id: claimId } } };
+  expectOk(following ? await api.PUT('/v1/claims/{id}/following', params) : await api.DELETE('/v1/claims/{id}/following', params));
 }

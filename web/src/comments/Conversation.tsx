@@ -11,7 +11,6 @@ import { bodyProblem, postComment, useComments, useConversationChanged, useMenti
 import './comments.css';
 
 // The claim page mounts the conversation and the header's toggle from this one module.
-export { FollowToggle } from './FollowToggle';
 
 /**
  * The claim's conversation (docs/desk.md, "The claim page" → Conversation): its comments oldest

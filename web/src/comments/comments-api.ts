@@ -68,8 +68,3 @@ export async function updateComment(id: string, change: Schemas['UpdateCommentDt
 export async function deleteComment(id: string): Promise<void> {
   expectOk(await api.DELETE('/v1/comments/{id}', { params: { path: { id } } }));
 }
-
-export async function setFollowing(claimId: string, following: boolean): Promise<void> {
-  const params = { params: { path: { id: claimId } } };
-  expectOk(following ? await api.PUT('/v1/claims/{id}/following', params) : await api.DELETE('/v1/claims/{id}/following', params));
-}

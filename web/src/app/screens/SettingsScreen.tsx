@@ -1,11 +1,11 @@
 import { useSignedIn } from '../../api/session';
 import { WebhooksSection } from '../../notifications/WebhooksSection';
-import { UsersSection } from '../../people/UsersSection';
-import { CalendarSection } from '../../settings/CalendarSection';
-import { ProfileSection } from '../../settings/ProfileSection';
-import { SessionsSection } from '../../settings/SessionsSection';
-import { TokenSection } from '../../settings/TokenSection';
-import { WorkspaceSection } from '../../settings/WorkspaceSection';
+import { UsersSection } from '../../accounts/UsersSection';
+import { CalendarSection } from '../../calendars/CalendarSection';
+import { ProfileSection } from '../../people/ProfileSection';
+import { SessionsSection } from '../../people/SessionsSection';
+import { TokenSection } from '../../accounts/TokenSection';
+import { WorkspaceSection } from '../../accounts/WorkspaceSection';
 
 const PERSONAL = [
   { id: 'profile', label: 'Profile' },

@@ -7,7 +7,8 @@ import { useSignedIn, useTimeZone } from '../api/session';
 import { Field, SelectField } from '../ui/controls';
 import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
 import { SESSIONS_KEY } from './SessionsSection';
-import { profileBody, profileForm, zoneOptions, type ProfileForm } from './settings';
+import { zoneOptions } from '../ui/time-zones';
+import { profileBody, profileForm, type ProfileForm } from './profile';
 
 /** Profile (docs/desk.md, "Screens"): name, time zone, the daily digest on or off, and the password. */
 export function ProfileSection() {

@@ -6,7 +6,8 @@ import { keys } from '../api/query-keys';
 import { problemInWords } from '../api/problems';
 import { ErrorNote, Field, Loading, SelectField } from '../ui/controls';
 import { FormFooter, invalidProps, useFormAction } from '../ui/forms';
-import { escalationOptions, trackerAddress, workspaceBody, workspaceForm, zoneOptions, type Workspace, type WorkspaceForm } from './settings';
+import { zoneOptions } from '../ui/time-zones';
+import { escalationOptions, trackerAddress, workspaceBody, workspaceForm, type Workspace, type WorkspaceForm } from './workspace';
 
 /** Workspace (docs/desk.md, "Screens"; admins): time zone, digest time, escalation, and the public tracker. */
 export function WorkspaceSection() {

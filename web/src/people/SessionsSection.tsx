@@ -5,7 +5,7 @@ import { problemInWords } from '../api/problems';
 import { useTimeZone } from '../api/session';
 import { Button, ErrorNote, Loading } from '../ui/controls';
 import { dateTime, relativeTime } from '../ui/format';
-import { browserOf } from './settings';
+import { browserOf } from './profile';
 
 export const SESSIONS_KEY = ['sessions'] as const;
 

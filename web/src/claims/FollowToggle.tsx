@@ -5,7 +5,7 @@ import type { Claim } from '../api/client';
 import { problemInWords } from '../api/problems';
 import { keys } from '../api/query-keys';
 import { ErrorNote } from '../ui/controls';
-import { setFollowing } from './comments-api';
+import { setFollowing } from './claim-api';
 
 /**
  * `Follow` / `Following` in the claim's header: a toggle button (aria-pressed) backed by
