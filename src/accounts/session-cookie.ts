@@ -3,7 +3,8 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 /** The desk's session cookie (docs/api.md, "Signing in (people)"). */
 export const SESSION_COOKIE = 'claimtrack_session';
 
-const UNSAFE_METHODS_EXEMPT = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing (RFC 9110 §9.2.1): no same-origin check for them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** HttpOnly, SameSite=Lax, Path=/, and Secure when the desk is served over https. */
 export function sessionCookieOptions(publicUrl: string, maxAgeSeconds?: number): CookieSerializeOptions {
@@ -15,7 +16,7 @@ export function sessionCookieOptions(publicUrl: string, maxAgeSeconds?: number):
  * that another site cannot make a signed-in browser act (cross-site request forgery).
  */
 export function isCrossSiteWrite(method: string, headers: Record<string, string | string[] | undefined>, publicOrigin: string): boolean {
-  if (UNSAFE_METHODS_EXEMPT.has(method)) return false;
+  if (SAFE_METHODS.has(method)) return false;
   if (headers['sec-fetch-site'] === 'same-origin') return false;
   return headers.origin !== publicOrigin;
 }
