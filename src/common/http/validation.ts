@@ -1,14 +1,20 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, type FieldError } from './app-error';
 
-/** Flattens class-validator's tree into `errors: [{ field, message }]` with dotted paths. */
+/**
+ * Flattens class-validator's tree into `errors: [{ field, message }]` with dotted paths. Rules
+ * that share one message (`must be a whole number from 1 to 200`) give it once.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
+  const add = (error: FieldError) => {
+    if (!out.some((seen) => seen.field === error.field && seen.message === error.message)) out.push(error);
+  };
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      if (constraint === 'whitelistValidation') out.push({ field, message: 'is not a known field' });
-      else out.push({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
+      if (constraint === 'whitelistValidation') add({ field, message: 'is not a known field' });
+      else add({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

@@ -3,15 +3,17 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AppError } from '../http/app-error';
 
+const LIMIT_RULE = 'must be a whole number from 1 to 200';
+
 /** `limit` and `cursor`, shared by every list (docs/api.md, "Lists"). */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })
   @IsOptional()
   // Decimal digits only: `1e2`, `0x10` or `+5` are not a page size a client meant.
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsInt({ message: LIMIT_RULE })
+  @Min(1, { message: LIMIT_RULE })
+  @Max(200, { message: LIMIT_RULE })
   limit: number = 50;
 
   @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
