@@ -51,11 +51,12 @@ module.exports = {
     },
     {
       ...shared,
+      // Beside the desk's tests (npm test), on a Redis of their own: see faults-setup.ts.
       displayName: 'faults',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.fault-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/faults-setup.ts',
+      globalTeardown: '<rootDir>/test/support/faults-teardown.ts',
     },
     {
       ...shared,
