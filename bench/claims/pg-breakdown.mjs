@@ -3,7 +3,7 @@
 // the database a claims bench kept. No Node in the way: these are the database's costs alone.
 //
 //   node bench/claims/run.mjs --skip-list --rounds=1 --write-amount=300 --matching-checks=1 --keep
-//   node bench/claims/pg-breakdown.mjs [--db-url=…] [--seconds=10] [--clients=8]
+//   node bench/claims/pg-breakdown.mjs [--db-url=…] [--seconds=10] [--clients=8] [--batch=10]
 //
 // Variants (each adds to the one before, except `bare` and `candidates alone`):
 //   bare              BEGIN, the claim INSERT, the history INSERT, COMMIT (the claims bench's baseline)
@@ -12,6 +12,8 @@
 //   + contract rows   its follower, its live event and its webhook event
 //   + candidates      the matching candidates (claim_match_candidates), as json: the service's statement
 //   candidates alone  the candidate function by itself
+//   10 in one         ten creations in one statement, as + candidates does one (group commit in
+//                     the application; measured, not built): its figure is per creation
 // The candidates are those of a sample of seeded claims' keys, so that they find what a new
 // claim of the same stories finds. Adds rows to the bench database; drop it after (run.mjs does
 // unless --keep).
@@ -26,6 +28,7 @@ const opts = parseOptions(process.argv.slice(2), {
   dbUrl: 'postgres://postgres@127.0.0.1:5432/claimtrack_bench',
   seconds: 10,
   clients: 8,
+  batch: 10,
 });
 
 const db = new pg.Client({ connectionString: opts.dbUrl });
@@ -63,6 +66,22 @@ SELECT c.id${withCandidates ? `, (SELECT coalesce(json_agg(x), '[]'::json) FROM 
 `;
 }
 
+/** `size` creations in one statement, each with its contract rows and its own candidates. */
+function batch(size) {
+  return `\\set r random(1, 2000000000)
+\\set n random(1, ${2000 - size})
+WITH k AS (SELECT g, array_agg((random() * 4e9 - 2e9)::int) AS keys FROM generate_series(1, ${size}) g, generate_series(1, 40) j GROUP BY g),
+  c AS (INSERT INTO claims (workspace_id, text, kind, claimant_name, tags, priority, created_by, match_words, match_bands)
+        SELECT '${ws}', ${text} || k.g, 'statement', 'A Minister', '{budget}', 'normal', '${user}', '{1,2,3}', k.keys FROM k
+        RETURNING *),
+  history AS (INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
+              SELECT c.workspace_id, c.id, 'claim.created', '${user}', jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c)${contractRows},
+  candidates AS (SELECT k.g, x.* FROM k JOIN bench_probe_keys b ON b.n = :n + k.g,
+                   LATERAL claim_match_candidates(b.strict, b.loose, '${ws}'::uuid, gen_random_uuid()) x)
+SELECT (SELECT json_agg(c.id) FROM c), (SELECT coalesce(json_agg(x), '[]'::json) FROM candidates x);
+`;
+}
+
 const variants = [
   [
     'bare',
@@ -77,6 +96,7 @@ COMMIT;
   ['+ 40 match keys', creation({ keys: true, contract: false, withCandidates: false })],
   ['+ contract rows', creation({ keys: true, contract: true, withCandidates: false })],
   ['+ candidates', creation({ keys: true, contract: true, withCandidates: true })],
+  [`${opts.batch} in one`, batch(opts.batch), opts.batch],
   ['candidates alone', `\\set n random(1, 2000)\nSELECT coalesce(json_agg(x), '[]'::json) FROM (${candidates}) x;\n`],
 ];
 
@@ -85,7 +105,7 @@ const url = new URL(opts.dbUrl);
 const cores = os.cpus().length;
 const rows = [];
 try {
-  for (const [name, script] of variants) {
+  for (const [name, script, creations = 1] of variants) {
     const file = join(dir, `${rows.length}.sql`);
     writeFileSync(file, script);
     const out = execFileSync(
@@ -115,8 +135,9 @@ try {
     const tps = Number(/^tps = ([\d.]+)/m.exec(out)?.[1]);
     const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
     if (!Number.isFinite(tps) || failed > 0) throw new Error(`${name}: pgbench said\n${out}`);
-    rows.push({ name, tps, msOfMachine: (1000 * cores) / tps });
-    console.log(`${name.padEnd(18)} ${tps.toFixed(0).padStart(6)} per second  ${((1000 * cores) / tps).toFixed(2)} ms of the ${cores} cores each`);
+    const ms = (1000 * cores) / tps / creations;
+    rows.push({ name, tps, msOfMachine: ms });
+    console.log(`${name.padEnd(18)} ${tps.toFixed(0).padStart(6)} per second  ${ms.toFixed(2)} ms of the ${cores} cores a creation`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
