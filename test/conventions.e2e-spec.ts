@@ -206,6 +206,23 @@ describe('HTTP conventions', () => {
       const response = await own.checker.get('/v1/sources?limit=50');
       expect(response.body).toEqual({ items: [expect.objectContaining({ title: 'Only one' })], nextCursor: null });
     });
+
+    it("refuses another list's cursor, even one whose key has the same shape", async () => {
+      const own = await createDesk(t, 'foreign-cursor');
+      for (const title of ['First', 'Second']) await own.checker.post('/v1/sources', { title });
+      // Users run oldest first and sources newest first: the same (createdAt, id) key, read the
+      // other way round, would page through the wrong rows.
+      const users = await own.admin.get('/v1/users?limit=1');
+      const sources = await own.checker.get('/v1/sources?limit=1');
+      expect(users.body.nextCursor).toEqual(expect.any(String));
+      expect(sources.body.nextCursor).toEqual(expect.any(String));
+      const refused = expectProblem(await own.checker.get(`/v1/sources?limit=1&cursor=${users.body.nextCursor}`), 400, 'VALIDATION_FAILED');
+      expect(refused.errors).toEqual([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
+      expectProblem(await own.admin.get(`/v1/users?limit=1&cursor=${sources.body.nextCursor}`), 400, 'VALIDATION_FAILED');
+      // Each list still takes its own.
+      const next = await own.checker.get(`/v1/sources?limit=1&cursor=${sources.body.nextCursor}`);
+      expect(next.body.items.map((s: { title: string }) => s.title)).toEqual(['First']);
+    });
   });
 });
 

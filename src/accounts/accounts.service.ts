@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
 import { AppError } from '../common/http/app-error';
-import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { isUniqueViolation } from '../database/errors';
 import { inTransaction, type Tx } from '../database/transaction';
 import type { Actor } from '../common/auth/actor';
@@ -14,6 +14,8 @@ import { slugFromName, withSuffix } from './slug';
 import { generateToken, hashToken } from './tokens';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
+
+const USER_PAGES = createdKey('users');
 
 export function userView(user: User): UserView {
   return { id: user.id, email: user.email, name: user.name, role: user.role, active: user.active, createdAt: user.createdAt.toISOString() };
@@ -69,7 +71,7 @@ export class AccountsService {
   async listUsers(actor: Actor, limit: number, cursor?: string): Promise<Page<UserView>> {
     const query = this.dataSource.getRepository(User).createQueryBuilder('u').where('u.workspace_id = :ws', { ws: actor.workspaceId });
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, USER_PAGES);
       query.andWhere('(u.created_at, u.id) > (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query
@@ -77,7 +79,7 @@ export class AccountsService {
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1)
       .getMany();
-    return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], userView);
+    return toPage(rows, limit, USER_PAGES, (u) => [u.createdAt.toISOString(), u.id], userView);
   }
 
   async getUser(actor: Actor, id: string): Promise<User> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
-import { decodeCursor, toPage, type CursorPart, type CursorValue, type Page } from '../common/pagination/pagination';
+import { decodeCursor, toPage, type CursorKey, type CursorValue, type Page } from '../common/pagination/pagination';
 import { followingColumn } from './following/followers.service';
 import { CLAIM_COLUMNS, CLAIM_FROM, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { ClaimListQuery, ClaimSort } from './dto/claim-list.query';
@@ -14,22 +14,22 @@ import { PRIORITIES } from './vocabulary';
  */
 const SORTS: Record<
   ClaimSort,
-  { orderBy: string; cursor: CursorPart[]; key: (c: ClaimRecord) => CursorValue[]; after: (p: (v: unknown) => string, cursor: CursorValue[]) => string }
+  { orderBy: string; cursor: CursorKey; key: (c: ClaimRecord) => CursorValue[]; after: (p: (v: unknown) => string, cursor: CursorValue[]) => string }
 > = {
   '-updatedAt': {
-    cursor: ['timestamp', 'uuid'],
+    cursor: { list: 'claims:-updatedAt', parts: ['timestamp', 'uuid'] },
     orderBy: 'c.updated_at DESC, c.id DESC',
     key: (c) => [c.updatedAt.toISOString(), c.id],
     after: (p, [updatedAt, id]) => `(c.updated_at, c.id) < (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`,
   },
   updatedAt: {
-    cursor: ['timestamp', 'uuid'],
+    cursor: { list: 'claims:updatedAt', parts: ['timestamp', 'uuid'] },
     orderBy: 'c.updated_at ASC, c.id ASC',
     key: (c) => [c.updatedAt.toISOString(), c.id],
     after: (p, [updatedAt, id]) => `(c.updated_at, c.id) > (${p(updatedAt)}::timestamptz, ${p(id)}::uuid)`,
   },
   dueAt: {
-    cursor: ['timestamp-or-null', 'uuid'],
+    cursor: { list: 'claims:dueAt', parts: ['timestamp-or-null', 'uuid'] },
     // Claims without a due date come last.
     orderBy: 'c.due_at ASC NULLS LAST, c.id ASC',
     key: (c) => [c.dueAt?.toISOString() ?? null, c.id],
@@ -37,7 +37,7 @@ const SORTS: Record<
       dueAt === null ? `(c.due_at IS NULL AND c.id > ${p(id)}::uuid)` : `((c.due_at, c.id) > (${p(dueAt)}::timestamptz, ${p(id)}::uuid) OR c.due_at IS NULL)`,
   },
   '-priority': {
-    cursor: [PRIORITIES, 'timestamp', 'uuid'],
+    cursor: { list: 'claims:-priority', parts: [PRIORITIES, 'timestamp', 'uuid'] },
     orderBy: 'c.priority DESC, c.updated_at DESC, c.id DESC',
     key: (c) => [c.priority, c.updatedAt.toISOString(), c.id],
     after: (p, [priority, updatedAt, id]) =>
@@ -72,7 +72,7 @@ export class ClaimSearch {
     if (query.cursor) where.push(sort.after(p, decodeCursor(query.cursor, sort.cursor)));
     const sql = `SELECT ${CLAIM_COLUMNS}, ${followingColumn(p(actor.userId))} FROM ${CLAIM_FROM} WHERE ${where.join(' AND ')} ORDER BY ${sort.orderBy} LIMIT ${p(query.limit + 1)}`;
     const rows: ClaimRow[] = await this.dataSource.query(sql, params);
-    return toPage(rows.map(toClaimRecord), query.limit, sort.key, (c) => c);
+    return toPage(rows.map(toClaimRecord), query.limit, sort.cursor, sort.key, (c) => c);
   }
 }
 

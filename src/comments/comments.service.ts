@@ -6,11 +6,13 @@ import { HistoryService } from '../claims/history/history.service';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { iso } from '../common/http/dto-helpers';
-import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
 import { ActivityLog } from './activity/activity-log';
 import type { CommentView, CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { MentionsService, type MentionedUser } from './mentions.service';
+
+const COMMENT_PAGES = createdKey('comments');
 
 interface CommentRow {
   id: string;
@@ -96,7 +98,7 @@ export class CommentsService {
     const params: unknown[] = [claimId, actor.workspaceId, limit + 1];
     let after = '';
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, COMMENT_PAGES);
       params.push(createdAt, id);
       after = 'AND (c.created_at, c.id) > ($4::timestamptz, $5::uuid)';
     }
@@ -106,7 +108,7 @@ export class CommentsService {
         ORDER BY c.created_at, c.id LIMIT $3`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], commentView);
+    return toPage(rows, limit, COMMENT_PAGES, (r) => [r.created_at.toISOString(), r.id], commentView);
   }
 
   /**

@@ -6,9 +6,11 @@ import { ClaimsService } from '../claims/claims.service';
 import { HistoryService } from '../claims/history/history.service';
 import type { EvidenceStance } from '../claims/vocabulary';
 import { AppError } from '../common/http/app-error';
-import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
 import type { CreateEvidenceDto, EvidenceView } from './dto/evidence.dto';
+
+const EVIDENCE_PAGES = createdKey('evidence');
 
 interface EvidenceRow {
   id: string;
@@ -71,7 +73,7 @@ export class EvidenceService {
     const params: unknown[] = [claimId, actor.workspaceId, limit + 1];
     let after = '';
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, EVIDENCE_PAGES);
       params.push(createdAt, id);
       after = 'AND (e.created_at, e.id) > ($4::timestamptz, $5::uuid)';
     }
@@ -82,7 +84,7 @@ export class EvidenceService {
         ORDER BY e.created_at, e.id LIMIT $3`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], evidenceView);
+    return toPage(rows, limit, EVIDENCE_PAGES, (r) => [r.created_at.toISOString(), r.id], evidenceView);
   }
 
   async remove(actor: Actor, claimId: string, evidenceId: string): Promise<void> {

@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
-import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import type { InboxEntryView } from './dto/notifications.dto';
+
+const INBOX_PAGES = createdKey('inbox');
 
 export interface InboxRow {
   id: string;
@@ -40,7 +42,7 @@ export class InboxService {
     const where = ['user_id = $1', 'workspace_id = $2'];
     if (unreadOnly) where.push('read_at IS NULL');
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, INBOX_PAGES);
       params.push(createdAt, id);
       where.push('(created_at, id) < ($4::timestamptz, $5::uuid)');
     }
@@ -48,7 +50,7 @@ export class InboxService {
       `SELECT id, type, message, refs, data, created_at, read_at FROM inbox_notifications WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $3`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], inboxEntryView);
+    return toPage(rows, limit, INBOX_PAGES, (r) => [r.created_at.toISOString(), r.id], inboxEntryView);
   }
 
   /** Marks an entry read (again is harmless). */

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { SecretBox } from '../common/crypto/secret-box';
 import { AppError } from '../common/http/app-error';
-import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { checkWebhookUrl, UrlRefused } from './channels/address-policy';
@@ -12,6 +12,10 @@ import { generateWebhookSecret } from './channels/signature';
 import type { CreatedWebhookView, CreateWebhookDto, WebhookDeliveryView, WebhookView } from './dto/notifications.dto';
 import type { DeliveryStatus } from './delivery.entity';
 import type { EventType } from '../events/outbox-event.entity';
+
+/** The cursors of this file's lists (see pagination.ts). */
+const WEBHOOK_PAGES = createdKey('webhooks');
+const DELIVERY_LOG_PAGES = createdKey('webhook-deliveries');
 
 interface WebhookRow {
   id: string;
@@ -80,7 +84,7 @@ export class WebhooksService {
     const params: unknown[] = [actor.workspaceId, limit + 1];
     let after = '';
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, WEBHOOK_PAGES);
       params.push(createdAt, id);
       after = 'AND (created_at, id) > ($3::timestamptz, $4::uuid)';
     }
@@ -88,7 +92,7 @@ export class WebhooksService {
       `SELECT ${COLUMNS} FROM webhooks WHERE workspace_id = $1 AND deleted_at IS NULL ${after} ORDER BY created_at, id LIMIT $2`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], webhookView);
+    return toPage(rows, limit, WEBHOOK_PAGES, (r) => [r.created_at.toISOString(), r.id], webhookView);
   }
 
   async get(actor: Actor, id: string): Promise<WebhookView> {
@@ -109,7 +113,7 @@ export class WebhooksService {
     const params: unknown[] = [actor.workspaceId, id, limit + 1];
     let before = '';
     if (cursor) {
-      const [createdAt, deliveryId] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, deliveryId] = decodeCursor(cursor, DELIVERY_LOG_PAGES);
       params.push(createdAt, deliveryId);
       before = 'AND (d.created_at, d.id) < ($4::timestamptz, $5::uuid)';
     }
@@ -120,7 +124,7 @@ export class WebhooksService {
         ORDER BY d.created_at DESC, d.id DESC LIMIT $3`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], deliveryLogView);
+    return toPage(rows, limit, DELIVERY_LOG_PAGES, (r) => [r.created_at.toISOString(), r.id], deliveryLogView);
   }
 
   /** Deletes (keeps the row for the deliveries that name it); nothing is sent to it again. */

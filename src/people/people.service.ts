@@ -10,7 +10,7 @@ import type { MeView } from '../accounts/dto/accounts.dto';
 import { hashToken } from '../accounts/tokens';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
-import { decodeCursor, CREATED_KEY, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import { dateTimeIn } from '../common/time/readable';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
@@ -20,6 +20,8 @@ import type { AcceptInvitationDto, InvitationInfoView, InvitationView, LoginDto,
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { SignInThrottle } from './sign-in-throttle';
 import type { SignInCodePurpose } from './sign-in-code.entity';
+
+const SESSION_PAGES = createdKey('sessions');
 
 const INVITATION_MS = 7 * 24 * 3600_000;
 const RESET_MS = 3600_000;
@@ -233,7 +235,7 @@ export class PeopleService {
     const params: unknown[] = [actor.userId, limit + 1, SESSION_IDLE_MS];
     let after = '';
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, SESSION_PAGES);
       params.push(createdAt, id);
       after = `AND (created_at, id) > ($4, $5)`;
     }
@@ -246,6 +248,7 @@ export class PeopleService {
     return toPage(
       rows,
       limit,
+      SESSION_PAGES,
       (r) => [r.created_at.toISOString(), r.id],
       (r) => ({
         id: r.id,

@@ -5,7 +5,7 @@ import type { Actor } from '../common/auth/actor';
 import { ClaimsService } from '../claims/claims.service';
 import { HistoryService } from '../claims/history/history.service';
 import { AppError, type FieldError } from '../common/http/app-error';
-import { decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { decodeCursor, toPage, type CursorKey, type Page } from '../common/pagination/pagination';
 import { inTransaction, type Tx } from '../database/transaction';
 import { DeliveriesService } from '../notifications/deliveries.service';
 import type { DeliveryView } from '../notifications/dto/notifications.dto';
@@ -15,6 +15,9 @@ import { REMINDER_COLUMNS, reminderView, type ReminderRow } from './reminder.rec
 import { ReminderTimers } from './reminder-timers';
 import { addDuration, parseDuration } from '../common/time/duration';
 import { isValidEvery } from './schedule';
+
+/** A claim's reminders and the workspace's page alike, soonest first: (due_at, id). */
+const REMINDER_PAGES: CursorKey = { list: 'reminders', parts: ['timestamp', 'uuid'] };
 
 export interface NewReminder {
   workspaceId: string;
@@ -166,7 +169,7 @@ export class RemindersService {
     const all = [actor.workspaceId, ...params];
     const clauses = ['workspace_id = $1', ...where];
     if (cursor) {
-      const [dueAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+      const [dueAt, id] = decodeCursor(cursor, REMINDER_PAGES);
       all.push(dueAt, id);
       clauses.push(`(due_at, id) > ($${all.length - 1}::timestamptz, $${all.length}::uuid)`);
     }
@@ -175,7 +178,7 @@ export class RemindersService {
       `SELECT ${REMINDER_COLUMNS} FROM reminders WHERE ${clauses.join(' AND ')} ORDER BY due_at, id LIMIT $${all.length}`,
       all,
     );
-    return toPage(rows, limit, (r) => [r.due_at.toISOString(), r.id], reminderView);
+    return toPage(rows, limit, REMINDER_PAGES, (r) => [r.due_at.toISOString(), r.id], reminderView);
   }
 
   /** Reschedules a scheduled reminder; `at` must be in the future. */

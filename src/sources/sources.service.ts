@@ -4,9 +4,11 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { iso, toDate } from '../common/http/dto-helpers';
-import { CREATED_KEY, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
+import { createdKey, decodeCursor, toPage, type Page } from '../common/pagination/pagination';
 import type { CreateSourceDto, SourceView } from './dto/sources.dto';
 import { Source } from './source.entity';
+
+const SOURCE_PAGES = createdKey('sources');
 
 export function sourceView(source: Source): SourceView {
   return {
@@ -49,7 +51,7 @@ export class SourcesService {
   async list(actor: Actor, limit: number, cursor?: string): Promise<Page<SourceView>> {
     const query = this.dataSource.getRepository(Source).createQueryBuilder('s').where('s.workspace_id = :ws', { ws: actor.workspaceId });
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, CREATED_KEY);
+      const [createdAt, id] = decodeCursor(cursor, SOURCE_PAGES);
       query.andWhere('(s.created_at, s.id) < (:createdAt, :id)', { createdAt, id });
     }
     const rows = await query
@@ -57,6 +59,6 @@ export class SourcesService {
       .addOrderBy('s.id', 'DESC')
       .limit(limit + 1)
       .getMany();
-    return toPage(rows, limit, (s) => [s.createdAt.toISOString(), s.id], sourceView);
+    return toPage(rows, limit, SOURCE_PAGES, (s) => [s.createdAt.toISOString(), s.id], sourceView);
   }
 }

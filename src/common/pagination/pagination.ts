@@ -30,17 +30,23 @@ export interface Page<T> {
 }
 
 /**
- * A cursor is the sort key of the last item of a page, as an opaque string. Keyset paging
- * (`WHERE (key, id) < (…)`) never skips or repeats rows when rows are added meanwhile.
+ * A cursor is the name of the list that issued it and the sort key of the last item of a page,
+ * as an opaque string. Keyset paging (`WHERE (key, id) < (…)`) never skips or repeats rows when
+ * rows are added meanwhile.
  */
 export type CursorValue = string | number | null;
 
-export function encodeCursor(values: CursorValue[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+/** What each position of a sort key must hold; anything else is a forged or foreign cursor. */
+export type CursorPart = 'timestamp' | 'timestamp-or-null' | 'uuid' | readonly string[];
+
+/** A list's cursor: the list (and sort) it belongs to, and what each position of its key holds. */
+export interface CursorKey {
+  readonly list: string;
+  readonly parts: readonly CursorPart[];
 }
 
-/** What each position of a cursor must hold; anything else is a forged or foreign cursor. */
-export type CursorPart = 'timestamp' | 'timestamp-or-null' | 'uuid' | readonly string[];
+/** The key of a list ordered by creation: (created_at, id). */
+export const createdKey = (list: string): CursorKey => ({ list, parts: ['timestamp', 'uuid'] });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isTimestamp = (v: CursorValue) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
@@ -52,35 +58,37 @@ function fits(value: CursorValue, part: CursorPart): boolean {
   return typeof value === 'string' && part.includes(value);
 }
 
+export function encodeCursor(key: CursorKey, values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify([key.list, ...values])).toString('base64url');
+}
+
 /**
- * The values of a cursor, checked against the list's sort key: a cursor of another list or
- * sort, or a forged one, is a 400, never a database error.
+ * The sort key a cursor holds, checked against the list asking: a cursor of another list or
+ * sort (whose rows run in another order), or a forged one, is a 400, never a database error.
  */
-export function decodeCursor(cursor: string, parts: readonly CursorPart[]): CursorValue[] {
-  let values: unknown;
+export function decodeCursor(cursor: string, key: CursorKey): CursorValue[] {
+  let decoded: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    values = null;
+    decoded = null;
   }
-  if (Array.isArray(values) && values.length === parts.length && values.every((v: CursorValue, i) => fits(v, parts[i]))) {
-    return values as CursorValue[];
+  if (Array.isArray(decoded) && decoded[0] === key.list) {
+    const values = decoded.slice(1) as CursorValue[];
+    if (values.length === key.parts.length && values.every((v, i) => fits(v, key.parts[i]))) return values;
   }
   throw AppError.validation([{ field: 'cursor', message: 'is not a cursor returned by this list' }]);
 }
-
-/** The key of lists ordered by creation: (created_at, id). */
-export const CREATED_KEY: readonly CursorPart[] = ['timestamp', 'uuid'];
 
 /**
  * Builds a page from `limit + 1` fetched rows: the extra row only says whether a next page
  * exists; the cursor is the key of the last row returned.
  */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => CursorValue[], view: (row: R) => T): Page<T> {
+export function toPage<R, T>(rows: R[], limit: number, key: CursorKey, keyOf: (row: R) => CursorValue[], view: (row: R) => T): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {
     items: pageRows.map(view),
-    nextCursor: hasMore ? encodeCursor(keyOf(pageRows[pageRows.length - 1])) : null,
+    nextCursor: hasMore ? encodeCursor(key, keyOf(pageRows[pageRows.length - 1])) : null,
   };
 }
