@@ -10,7 +10,7 @@ import { hashToken } from './accounts/tokens';
 import { AppModule } from './app.module';
 import { AppError } from './common/http/app-error';
 import { answerClientError, answerConnect, answerUnknownExpectation, frameworkError } from './common/http/framework-errors';
-import { findInvalidUtf8, findUnstorableInput } from './common/http/input-hygiene';
+import { findInvalidUtf8, findUnstorableInput, unreadableBodyEncoding } from './common/http/input-hygiene';
 import { loggableUrl } from './common/logging/loggable-url';
 import { ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
 import { RouteTable } from './common/http/route-table';
@@ -63,6 +63,11 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    const unreadable = unreadableBodyEncoding(request.headers);
+    if (unreadable) {
+      done(new AppError('UNSUPPORTED_MEDIA_TYPE', unreadable), undefined);
+      return;
+    }
     const notUtf8 = findInvalidUtf8(body);
     if (notUtf8) {
       done(AppError.validation([notUtf8]), undefined);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { expectProblem, type HttpResponse } from './support/http';
@@ -79,6 +80,27 @@ describe('HTTP conventions', () => {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       );
+    });
+
+    it('415 for JSON sent compressed or in another character set, saying so, and stores nothing', async () => {
+      const before = (await desk.checker.get('/v1/sources?limit=200')).body.items.length;
+      const gzipped = await desk.checker.request('POST', '/v1/sources', {
+        raw: gzipSync(JSON.stringify({ title: 'compressed' })),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      });
+      expect(expectProblem(gzipped, 415, 'UNSUPPORTED_MEDIA_TYPE').detail).toBe('Content-Encoding "gzip" is not accepted: send the body uncompressed');
+      const latin1 = await desk.checker.request('POST', '/v1/sources', {
+        raw: Buffer.from(JSON.stringify({ title: 'Café' }), 'latin1'),
+        headers: { 'content-type': 'application/json; charset=ISO-8859-1' },
+      });
+      expect(expectProblem(latin1, 415, 'UNSUPPORTED_MEDIA_TYPE').detail).toBe('charset "iso-8859-1" is not accepted: send JSON in UTF-8');
+      expect((await desk.checker.get('/v1/sources?limit=200')).body.items).toHaveLength(before);
+      // UTF-8, however it is spelt, is JSON as usual.
+      for (const type of ['application/json; charset=UTF-8', 'application/json;charset="utf-8"', 'application/json; charset=utf8']) {
+        expect((await desk.checker.request('POST', '/v1/sources', { raw: JSON.stringify({ title: type }), headers: { 'content-type': type } })).status).toBe(
+          201,
+        );
+      }
     });
 
     it('answers the API with no-store and nosniff, refusals included', async () => {

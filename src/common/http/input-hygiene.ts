@@ -38,6 +38,22 @@ function problemWithFieldName(name: string): string | undefined {
 
 const NOT_UTF8 = 'is not valid Unicode (its bytes are not UTF-8)';
 
+/** A client's header value, short and printable, for a problem's detail. */
+const quoted = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/**
+ * Why a JSON body cannot be read as it was sent, if it cannot: the API takes JSON uncompressed
+ * and in UTF-8 only, so a body with a `Content-Encoding` (gzip…) or another declared `charset` is
+ * a 415 that says so, rather than bytes misread as UTF-8 text.
+ */
+export function unreadableBodyEncoding(headers: FastifyRequest['headers']): string | undefined {
+  const coding = headers['content-encoding']?.trim().toLowerCase();
+  if (coding && coding !== 'identity') return `Content-Encoding ${quoted(coding)} is not accepted: send the body uncompressed`;
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(headers['content-type'] ?? '')?.[1].toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return `charset ${quoted(charset)} is not accepted: send JSON in UTF-8`;
+  return undefined;
+}
+
 /**
  * A JSON body whose bytes are not UTF-8, naming the field that holds them (or `body`). Decoded
  * as text first, such bytes would silently become U+FFFD, and be stored so.
