@@ -12,17 +12,20 @@ import { AppError } from './common/http/app-error';
 import { answerClientError, answerConnect, answerUnknownExpectation, frameworkError } from './common/http/framework-errors';
 import { findInvalidUtf8, findUnstorableInput, unreadableBodyEncoding } from './common/http/input-hygiene';
 import { loggableUrl } from './common/logging/loggable-url';
-import { ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
+import { answerWithProblem, ProblemDetailsFilter, sendProblem } from './common/http/problem-details.filter';
 import { RouteTable } from './common/http/route-table';
 import { createValidationPipe } from './common/http/validation';
 import { PinoNestLogger } from './common/logging/logger';
 import { instrumentHttp } from './common/metrics/metrics';
 import type { AppConfig } from './config/env';
 import { deskPlugin, findDeskRoot } from './desk/desk-static';
-import { setUpApiDocs } from './docs/api-docs';
-import { mountQueueDashboard } from './health/queue-dashboard';
+import { API_DOCS_PATH, setUpApiDocs } from './docs/api-docs';
+import { DASHBOARD_PATH, mountQueueDashboard } from './health/queue-dashboard';
 import { JobQueue } from './queues/job-queue.service';
 import { ALL_QUEUES } from './queues/jobs';
+
+/** Where routes served by a library, not by Nest, begin: the API reference (/docs, /docs-json…) and the queue dashboard. */
+const LIBRARY_ROUTES = [`/${API_DOCS_PATH}`, DASHBOARD_PATH];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -45,6 +48,12 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
+  // Nest's filter answers the routes Nest serves. The API reference and the queue dashboard are
+  // served by their libraries, whose own error handlers answer in other formats (the dashboard's
+  // a 500 for a refused input): their routes answer errors as problem documents too.
+  fastify.addHook('onRoute', (route) => {
+    if (LIBRARY_ROUTES.some((prefix) => route.url.startsWith(prefix))) route.errorHandler = answerWithProblem;
+  });
   fastify.server.on('checkExpectation', answerUnknownExpectation);
   fastify.server.on('connect', answerConnect);
   const routes = new RouteTable();

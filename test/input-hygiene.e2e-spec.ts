@@ -197,4 +197,18 @@ describe('input hygiene', () => {
     expect(response.status).toBeLessThan(500);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
+
+  it('answers refused input on the routes a library serves (the API reference, the queue dashboard) with problem documents, not 500s', async () => {
+    const cases = [
+      () => t.http.get('/docs?x=%00'),
+      () => t.http.get('/docs-json?x=%00'),
+      () => t.admin.get('/admin/queues?x=%00'),
+      () => t.admin.get('/admin/queues/api/queues?activeQueue=%00'),
+      () => t.admin.request('PUT', '/admin/queues/api/queues/reminders/pause', { raw: '[1', headers: { 'content-type': 'application/json' } }),
+    ];
+    for (const send of cases) expectProblem(await send(), 400, 'VALIDATION_FAILED');
+    // Not paused by the refused request.
+    const queues = (await t.admin.get('/admin/queues/api/queues')).body.queues as Array<{ name: string; isPaused: boolean }>;
+    expect(queues.find((q) => q.name === 'reminders')?.isPaused).toBe(false);
+  });
 });

@@ -45,6 +45,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
+/** The API reference's address (/docs), its OpenAPI document's (/docs-json) and its YAML's (/docs-yaml). */
+export const API_DOCS_PATH = 'docs';
+
 export function setUpApiDocs(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup(API_DOCS_PATH, app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }

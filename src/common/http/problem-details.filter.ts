@@ -93,28 +93,31 @@ export function problemOf(error: AppError, requestId: string): ProblemDocument {
   };
 }
 
+const httpLogger = new Logger('http');
+
+/** Answers any error as a problem document, logging what an operator should see. */
+export function answerWithProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, routes?: RouteTable): void {
+  const error = toAppError(exception, request, routes);
+  if (error.code === 'INTERNAL') {
+    httpLogger.error({ err: exception, requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
+  } else if (isPostgresDataException(exception)) {
+    httpLogger.warn(
+      { requestId: request.id, route: request.routeOptions?.url, reason: (exception as Error).message },
+      'a value reached PostgreSQL unvalidated',
+    );
+  } else if (error.code === 'UNAVAILABLE') {
+    httpLogger.warn({ requestId: request.id, reason: (exception as Error)?.message }, 'dependency unavailable');
+  }
+  sendProblem(reply, error, request.id);
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('http');
-
   constructor(private readonly routes?: RouteTable) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const error = toAppError(exception, request, this.routes);
-    if (error.code === 'INTERNAL') {
-      this.logger.error({ err: exception, requestId: request.id, route: request.routeOptions?.url }, 'unhandled error');
-    } else if (isPostgresDataException(exception)) {
-      this.logger.warn(
-        { requestId: request.id, route: request.routeOptions?.url, reason: (exception as Error).message },
-        'a value reached PostgreSQL unvalidated',
-      );
-    } else if (error.code === 'UNAVAILABLE') {
-      this.logger.warn({ requestId: request.id, reason: (exception as Error)?.message }, 'dependency unavailable');
-    }
-    sendProblem(reply, error, request.id);
+    answerWithProblem(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), this.routes);
   }
 }
 
