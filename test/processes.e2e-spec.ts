@@ -86,6 +86,12 @@ describe('the service process', () => {
       expect(health.status).toBe(200);
       expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('claimtrack_');
       expect((await fetch(`http://127.0.0.1:${metricsPort}/v1/me`)).status).toBe(404);
+      // A monitor's HEAD is answered as GET is; another method is a 405 that says which to use.
+      const head = await fetch(`http://127.0.0.1:${metricsPort}/health`, { method: 'HEAD' });
+      expect([head.status, head.headers.get('content-type')]).toEqual([200, 'application/json']);
+      const post = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { method: 'POST' });
+      expect([post.status, post.headers.get('allow'), post.headers.get('content-type')]).toEqual([405, 'GET, HEAD', 'application/problem+json']);
+      expect(((await post.json()) as { code: string }).code).toBe('METHOD_NOT_ALLOWED');
     } finally {
       await queue.close();
       const { code, signal, ms } = await service.stop();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { AppError } from '../common/http/app-error';
@@ -20,15 +20,22 @@ export async function startWorkerStatusServer(app: INestApplicationContext, port
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const answer = async () => {
-      if (request.method === 'GET' && path === '/health') {
+      const served = path === '/health' || path === '/metrics';
+      if (!served) {
+        sendProblem(response, new AppError('NOT_FOUND', 'Worker hosts serve /health and /metrics only'));
+        return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        sendProblem(response, new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use GET, HEAD`, {}, { allow: 'GET, HEAD' }));
+        return;
+      }
+      // HEAD answers as GET does: Node's response sends no body for a HEAD request.
+      if (path === '/health') {
         const report = await health.report();
         response.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
-      } else if (request.method === 'GET' && path === '/metrics') {
+      } else {
         const metrics = await registry.metrics();
         response.writeHead(200, { 'content-type': registry.contentType }).end(metrics);
-      } else {
-        const problem = problemOf(new AppError('NOT_FOUND', 'Worker hosts serve /health and /metrics only'), randomUUID());
-        response.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
       }
     };
     answer()
@@ -37,8 +44,7 @@ export async function startWorkerStatusServer(app: INestApplicationContext, port
         const requestId = randomUUID();
         failures.failed(error, { method: request.method, path, requestId });
         if (response.headersSent) return void response.destroy();
-        const problem = problemOf(new AppError('INTERNAL', 'An unexpected error occurred; the worker logs it'), requestId);
-        response.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
+        sendProblem(response, new AppError('INTERNAL', 'An unexpected error occurred; the worker logs it'), requestId);
       });
   });
   await new Promise<void>((resolve, reject) => {
@@ -49,4 +55,8 @@ export async function startWorkerStatusServer(app: INestApplicationContext, port
     });
   });
   return server;
+}
+
+function sendProblem(response: ServerResponse, error: AppError, requestId = randomUUID()): void {
+  response.writeHead(error.status, { ...error.headers, 'content-type': 'application/problem+json' }).end(JSON.stringify(problemOf(error, requestId)));
 }
