@@ -1,9 +1,14 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, type FieldError } from './app-error';
 
+/** Rules on what kind of value a field holds; the other rules (lengths, ranges) assume it. */
+const TYPE_RULES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isDate']);
+
 /**
  * Flattens class-validator's tree into `errors: [{ field, message }]` with dotted paths. Rules
- * that share one message (`must be a whole number from 1 to 200`) give it once.
+ * that share one message (`must be a whole number from 1 to 200`) give it once, and a value of
+ * the wrong kind (or none) is told only that: `must be a string`, not also a length it could not
+ * have been measured against.
  */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -12,7 +17,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   };
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+    const failed = Object.entries(error.constraints ?? {});
+    const wrongKind = failed.filter(([constraint]) => TYPE_RULES.has(constraint));
+    for (const [constraint, message] of wrongKind.length > 0 ? wrongKind : failed) {
       if (constraint === 'whitelistValidation') add({ field, message: 'is not a known field' });
       else add({ field, message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message });
     }
