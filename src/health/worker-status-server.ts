@@ -26,7 +26,7 @@ export async function startWorkerStatusServer(app: INestApplicationContext, port
         return;
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        sendProblem(response, new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use GET, HEAD`, {}, { allow: 'GET, HEAD' }));
+        sendProblem(response, AppError.methodNotAllowed(request.method ?? '', ['GET', 'HEAD']));
         return;
       }
       // HEAD answers as GET does: Node's response sends no body for a HEAD request.

@@ -58,6 +58,11 @@ export class AppError extends Error {
     return new AppError('VALIDATION_FAILED', detail || 'The request is invalid', { errors });
   }
 
+  /** A path that exists, asked with a method it does not answer: `Allow` names those it does. */
+  static methodNotAllowed(method: string, allow: string[]): AppError {
+    return new AppError('METHOD_NOT_ALLOWED', `${method} is not allowed here; use ${allow.join(', ')}`, {}, { allow: allow.join(', ') });
+  }
+
   static forbidden(detail: string): AppError {
     return new AppError('FORBIDDEN', detail);
   }

@@ -42,7 +42,7 @@ export function toAppError(error: unknown, request: FastifyRequest, routes?: Rou
     if (status === 404) {
       const allow = routes?.allowedMethods(request.method, request.url) ?? [];
       if (allow.length > 0) {
-        return new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${allow.join(', ')}`, {}, { allow: allow.join(', ') });
+        return AppError.methodNotAllowed(request.method, allow);
       }
       return new AppError('NOT_FOUND', `No route ${request.method} ${redactedPath(request.url.split('?')[0])}`);
     }
