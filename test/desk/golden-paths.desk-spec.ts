@@ -182,6 +182,19 @@ describe('the desk in a browser', () => {
       },
     );
     expect(await seriousViolations(page)).toEqual([]); // the open menu too
+    // This first move is held back until the next one has been made, so that the next one is made
+    // while this is on its way: it must wait for it and go with the version it returns (not be
+    // refused as changed by someone else).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      '**/v1/claims/*/transitions',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
     await page.keyboard.press('Enter');
     await card(page, 'In research', text).waitFor();
 
@@ -193,6 +206,7 @@ describe('the desk in a browser', () => {
     await dialog.getByLabel('Rating').selectOption({ label: 'Mostly true' });
     await dialog.getByLabel('Summary').fill('Resolution 2699 was adopted 13-0.');
     await dialog.getByRole('button', { name: 'Send to review' }).click();
+    release();
     await card(page, 'In research', text)
       .getByRole('alert')
       .filter({ hasText: /add at least one evidence item/i })
@@ -219,6 +233,57 @@ describe('the desk in a browser', () => {
     await card(page, 'Submitted', 'A new resolution will move').waitFor();
     await transition(grace, live.id, { to: 'in_research' });
     await card(page, 'In research', 'A new resolution will move').waitFor();
+    await context.close();
+  });
+
+  it('drops a move made on top of one the API then refuses, and says why once', async () => {
+    const claim = await createClaim(grace, { text: 'Haiti will receive a second contingent before the rainy season' });
+    const { page, context } = await signIn(checker);
+    const text = 'Haiti will receive a second contingent';
+    let sent = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/v1/claims/${claim.id}/transitions`)) sent += 1;
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      '**/v1/claims/*/transitions',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+      { times: 1 },
+    );
+    // The first move is held back while an editor moves the claim first: it will be refused as stale.
+    await card(page, 'Submitted', text).getByRole('button', { name: 'Move to…' }).click();
+    await page.getByRole('menuitem', { name: 'In research' }).click();
+    await card(page, 'In research', text).waitFor();
+    await transition(grace, claim.id, { to: 'in_research' });
+    // A second move on top of it, made before the first is answered.
+    await card(page, 'In research', text).getByRole('button', { name: 'Move to…' }).click();
+    await page.getByRole('menuitem', { name: 'In review' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send to review' });
+    await dialog.getByLabel('Rating').selectOption({ label: 'False' });
+    await dialog.getByLabel('Summary').fill('No second contingent has been announced.');
+    await dialog.getByRole('button', { name: 'Send to review' }).click();
+    await card(page, 'In review', text).waitFor();
+    release();
+
+    // The refusal is said once, beside the card, which ends where the editor put it.
+    await card(page, 'In research', text)
+      .getByRole('alert')
+      .filter({ hasText: /changed by someone else/i })
+      .waitFor();
+    await waitFor(async () => (await card(page, 'In review', text).count()) === 0, { what: 'the dropped move leaves In review' });
+    expect(
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /changed by someone else/i })
+        .count(),
+    ).toBe(1);
+    expect(sent).toBe(1);
+    const after = await grace.api.get(`/v1/claims/${claim.id}`);
+    expect(after.body.status).toBe('in_research');
     await context.close();
   });
 

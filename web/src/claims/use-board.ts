@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, unwrap, type Claim } from '../api/client';
 import { keys } from '../api/query-keys';
 import { columnQuery, type BoardFilters } from './board-filters';
@@ -93,9 +93,15 @@ async function appendNextPage(queryClient: QueryClient, status: Status, filters:
  * A move on the board, at once: the card leaves its column and joins the target's in the cache
  * before the API answers; a refusal puts every column back as it was and throws, for the board
  * to say why next to the card.
+ *
+ * A card's moves reach the API one after another. A second move made before the first is
+ * answered (the card is already in its new column) waits for it and is sent with the version the
+ * first one returned, so that it is not refused as changed by someone else; if the first is
+ * refused, the card goes back and the second is dropped.
  */
 export function useBoardMove(filters: BoardFilters) {
   const queryClient = useQueryClient();
+  const inFlight = useRef(new Map<string, Promise<Claim | undefined>>());
   return async (claim: Claim, to: Status, body: TransitionBody): Promise<void> => {
     const from = columnKey(claim.status, filters);
     const target = columnKey(to, filters);
@@ -107,18 +113,42 @@ export function useBoardMove(filters: BoardFilters) {
     const moved: Claim = { ...claim, status: to, updatedAt: new Date().toISOString() };
     queryClient.setQueryData<ClaimPage>(from, (page) => page && { ...page, items: page.items.filter((c) => c.id !== claim.id) });
     queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: [moved, ...page.items.filter((c) => c.id !== claim.id)] });
+
+    const earlier = inFlight.current.get(claim.id);
+    let latest = claim;
+    const attempt = (async () => {
+      if (earlier) {
+        const landed = await earlier;
+        if (!landed) return undefined; // refused: the card is back where it was, and this move goes with it
+        if (landed.status === claim.status) latest = landed;
+      }
+      return sendTransition(latest, to, body);
+    })();
+    const settled = attempt.catch(() => undefined);
+    inFlight.current.set(claim.id, settled);
     try {
-      const updated = await sendTransition(claim, to, body);
+      const updated = await attempt;
+      if (!updated) {
+        // The earlier move was refused and put back; this move's copy of the card leaves its column too.
+        queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: page.items.filter((c) => c !== moved) });
+        return;
+      }
       queryClient.setQueryData(keys.claim(claim.id), updated);
       // The card now carries the new version (its ETag), so a next move from it is not refused as stale.
-      queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: page.items.map((c) => (c.id === claim.id ? updated : c)) });
+      queryClient.setQueryData<ClaimPage>(target, (page) => page && withCard(page, updated));
     } catch (refusal) {
-      queryClient.setQueryData(from, before.from);
+      queryClient.setQueryData<ClaimPage>(from, before.from && withCard(before.from, latest));
       queryClient.setQueryData(target, before.target);
       throw refusal;
     } finally {
+      if (inFlight.current.get(claim.id) === settled) inFlight.current.delete(claim.id);
       void queryClient.invalidateQueries({ queryKey: keys.claims });
       void queryClient.invalidateQueries({ queryKey: keys.claim(claim.id) });
     }
   };
+}
+
+/** The column with this claim's card replaced by the given copy of it, where the card is shown. */
+function withCard(page: ClaimPage, claim: Claim): ClaimPage {
+  return { ...page, items: page.items.map((c) => (c.id === claim.id ? claim : c)) };
 }
