@@ -4,7 +4,7 @@ import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../common/http/app-error';
-import { problemOf } from '../common/http/problem-details.filter';
+import { sendProblem } from '../common/http/problem-details.filter';
 
 export const DASHBOARD_PATH = '/admin/queues';
 
@@ -23,18 +23,13 @@ export async function mountQueueDashboard(fastify: FastifyInstance, queues: Queu
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const token = tokenOf(request.headers.authorization);
       if (token && (await isAdmin(token))) return;
-      reply
-        .code(401)
-        .header('www-authenticate', 'Basic realm="claimtrack queues", charset="UTF-8"')
-        .type('application/problem+json')
-        .send(
-          JSON.stringify(
-            problemOf(
-              new AppError('UNAUTHENTICATED', 'The queue dashboard is for the instance admin (ADMIN_TOKEN, as Bearer or as the Basic password)'),
-              request.id,
-            ),
-          ),
-        );
+      const refusal = new AppError(
+        'UNAUTHENTICATED',
+        'The queue dashboard is for the instance admin (ADMIN_TOKEN, as Bearer or as the Basic password)',
+        {},
+        { 'www-authenticate': 'Basic realm="claimtrack queues", charset="UTF-8"' },
+      );
+      sendProblem(reply, refusal, request.id);
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
   });

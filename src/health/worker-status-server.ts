@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { AppError } from '../common/http/app-error';
-import { problemOf } from '../common/http/problem-details.filter';
+import { AppError, problemOf } from '../common/http/app-error';
 import { RepeatedFailure } from '../common/logging/repeated-failure';
 import { HealthService } from './health.service';
 

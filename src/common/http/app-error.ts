@@ -75,3 +75,27 @@ export class AppError extends Error {
 export function problemTypeUri(code: ErrorCode): string {
   return `/problems/${code.toLowerCase().replaceAll('_', '-')}`;
 }
+
+/** RFC 9457 problem details for every error the API can produce. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance: string;
+  [extension: string]: unknown;
+}
+
+/** The error as the problem document a client reads; `instance` names the request that met it. */
+export function problemOf(error: AppError, requestId: string): ProblemDocument {
+  return {
+    type: problemTypeUri(error.code),
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    instance: `urn:uuid:${requestId}`,
+    ...error.extensions,
+  };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError } from 'fastify';
-import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
+import { AppError, ERROR_CODES, problemOf, type ErrorCode } from './app-error';
 
 /**
  * Errors Fastify raises before a route runs (its router's `frameworkErrors`), as AppErrors, so
@@ -87,8 +87,7 @@ export function answerConnect(request: IncomingMessage, socket: Socket): void {
   request.resume();
 }
 
-/** A problem document written by hand, for answers given before Fastify has a reply to send it. */
-function problemJson(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}): string {
-  const { status, title } = ERROR_CODES[code];
-  return JSON.stringify({ type: problemTypeUri(code), title, status, detail, code, instance: `urn:uuid:${randomUUID()}`, ...extra });
+/** The problem document, as text, for answers given before Fastify has a reply to send it. */
+function problemJson(code: ErrorCode, detail: string, extensions: Record<string, unknown> = {}): string {
+  return JSON.stringify(problemOf(new AppError(code, detail, extensions), randomUUID()));
 }

@@ -1,20 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ERROR_CODES, problemTypeUri, type ErrorCode } from './app-error';
+import { AppError, problemOf, type ErrorCode } from './app-error';
 import { redactedPath } from '../logging/loggable-url';
 import { isUnavailableError } from './unavailable';
 import type { RouteTable } from './route-table';
-
-/** RFC 9457 problem details for every error the API can produce. */
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  instance: string;
-  [extension: string]: unknown;
-}
 
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -79,18 +68,6 @@ function messageOf(response: string | object): string | undefined {
   const message = (response as { message?: unknown }).message;
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : undefined;
-}
-
-export function problemOf(error: AppError, requestId: string): ProblemDocument {
-  return {
-    type: problemTypeUri(error.code),
-    title: ERROR_CODES[error.code].title,
-    status: error.status,
-    detail: error.detail,
-    code: error.code,
-    instance: `urn:uuid:${requestId}`,
-    ...error.extensions,
-  };
 }
 
 const httpLogger = new Logger('http');
