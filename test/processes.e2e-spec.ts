@@ -62,6 +62,7 @@ describe('the service process', () => {
       const me = await fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { authorization: 'Bearer process-test-token' } });
       expect(me.status).toBe(200);
       expect(((await me.json()) as { workspace: { name: string } }).workspace.name).toBe('default');
+      expect(service.stdout).not.toMatch(/ADMIN_TOKEN is \d+ characters long/); // 18 characters: no warning
       const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; queues: Record<string, { workers: number }> };
       expect(health.status).toBe('ok');
       for (const queue of Object.values(health.queues)) expect(queue.workers).toBe(0);
@@ -145,6 +146,20 @@ describe('the service process', () => {
       const tracker = await fetch(`http://127.0.0.1:${port}${trackerPath}`);
       expect(tracker.status).toBe(200);
       expect(await tracker.text()).toContain('3 promises rated in all');
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('warns at start, without showing it, when ADMIN_TOKEN is short enough to guess', async () => {
+    const port = await freePort();
+    const service = new ServiceProcess({ ...env, ADMIN_TOKEN: 'letmein', APP_ROLE: 'api', PORT: String(port) });
+    try {
+      await service.waitForLog(/claimtrack listening/);
+      expect(service.stdout).toMatch(/ADMIN_TOKEN is 7 characters long/);
+      expect(service.stdout).not.toContain('letmein');
+      const me = await fetch(`http://127.0.0.1:${port}/v1/me`, { headers: { authorization: 'Bearer letmein' } });
+      expect(me.status).toBe(200);
     } finally {
       await service.stop();
     }

@@ -10,6 +10,9 @@ import { DEFAULT_WORKSPACE_NAME } from './workspace.entity';
 
 export const INSTANCE_ADMIN_EMAIL = 'instance-admin@claimtrack.invalid';
 
+/** Below this length the instance admin's token is accepted, with a warning at every start. */
+const ADMIN_TOKEN_ADVISED_LENGTH = 16;
+
 /**
  * On start: the `default` workspace exists, and its instance admin answers to `ADMIN_TOKEN`
  * (and to no earlier value of it: changing the variable rotates the token). A process started
@@ -51,5 +54,12 @@ export class AccountsBootstrap implements OnApplicationBootstrap {
       );
     });
     this.logger.log(this.config.adminToken ? 'instance admin ready (ADMIN_TOKEN)' : 'ADMIN_TOKEN is not set: the instance admin token is left as it was');
+    const length = this.config.adminToken?.length ?? Infinity;
+    if (length < ADMIN_TOKEN_ADVISED_LENGTH) {
+      // Kept working, since a set-up may rely on it; the operator is told, and never shown the token.
+      this.logger.warn(
+        `ADMIN_TOKEN is ${length} characters long: whoever guesses it is the instance admin; use at least ${ADMIN_TOKEN_ADVISED_LENGTH} random characters (openssl rand -hex 32)`,
+      );
+    }
   }
 }
