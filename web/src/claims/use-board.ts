@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { api, unwrap, type Claim } from '../api/client';
 import { keys } from '../api/query-keys';
 import { columnQuery, type BoardFilters } from './board-filters';
@@ -102,50 +102,53 @@ async function appendNextPage(queryClient: QueryClient, status: Status, filters:
 export function useBoardMove(filters: BoardFilters) {
   const queryClient = useQueryClient();
   const inFlight = useRef(new Map<string, Promise<Claim | undefined>>());
-  return async (claim: Claim, to: Status, body: TransitionBody): Promise<void> => {
-    const from = columnKey(claim.status, filters);
-    const target = columnKey(to, filters);
-    // The card moves in this same tick (desk.md: feedback within 100 ms); a refetch in flight is
-    // cancelled so that it cannot put the card back before the API has answered.
-    void queryClient.cancelQueries({ queryKey: from });
-    void queryClient.cancelQueries({ queryKey: target });
-    const before = { from: queryClient.getQueryData<ClaimPage>(from), target: queryClient.getQueryData<ClaimPage>(target) };
-    const moved: Claim = { ...claim, status: to, updatedAt: new Date().toISOString() };
-    queryClient.setQueryData<ClaimPage>(from, (page) => page && { ...page, items: page.items.filter((c) => c.id !== claim.id) });
-    queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: [moved, ...page.items.filter((c) => c.id !== claim.id)] });
+  return useCallback(
+    async (claim: Claim, to: Status, body: TransitionBody): Promise<void> => {
+      const from = columnKey(claim.status, filters);
+      const target = columnKey(to, filters);
+      // The card moves in this same tick (desk.md: feedback within 100 ms); a refetch in flight is
+      // cancelled so that it cannot put the card back before the API has answered.
+      void queryClient.cancelQueries({ queryKey: from });
+      void queryClient.cancelQueries({ queryKey: target });
+      const before = { from: queryClient.getQueryData<ClaimPage>(from), target: queryClient.getQueryData<ClaimPage>(target) };
+      const moved: Claim = { ...claim, status: to, updatedAt: new Date().toISOString() };
+      queryClient.setQueryData<ClaimPage>(from, (page) => page && { ...page, items: page.items.filter((c) => c.id !== claim.id) });
+      queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: [moved, ...page.items.filter((c) => c.id !== claim.id)] });
 
-    const earlier = inFlight.current.get(claim.id);
-    let latest = claim;
-    const attempt = (async () => {
-      if (earlier) {
-        const landed = await earlier;
-        if (!landed) return undefined; // refused: the card is back where it was, and this move goes with it
-        if (landed.status === claim.status) latest = landed;
+      const earlier = inFlight.current.get(claim.id);
+      let latest = claim;
+      const attempt = (async () => {
+        if (earlier) {
+          const landed = await earlier;
+          if (!landed) return undefined; // refused: the card is back where it was, and this move goes with it
+          if (landed.status === claim.status) latest = landed;
+        }
+        return sendTransition(latest, to, body);
+      })();
+      const settled = attempt.catch(() => undefined);
+      inFlight.current.set(claim.id, settled);
+      try {
+        const updated = await attempt;
+        if (!updated) {
+          // The earlier move was refused and put back; this move's copy of the card leaves its column too.
+          queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: page.items.filter((c) => c !== moved) });
+          return;
+        }
+        queryClient.setQueryData(keys.claim(claim.id), updated);
+        // The card now carries the new version (its ETag), so a next move from it is not refused as stale.
+        queryClient.setQueryData<ClaimPage>(target, (page) => page && withCard(page, updated));
+      } catch (refusal) {
+        queryClient.setQueryData<ClaimPage>(from, before.from && withCard(before.from, latest));
+        queryClient.setQueryData(target, before.target);
+        throw refusal;
+      } finally {
+        if (inFlight.current.get(claim.id) === settled) inFlight.current.delete(claim.id);
+        void queryClient.invalidateQueries({ queryKey: keys.claims });
+        void queryClient.invalidateQueries({ queryKey: keys.claim(claim.id) });
       }
-      return sendTransition(latest, to, body);
-    })();
-    const settled = attempt.catch(() => undefined);
-    inFlight.current.set(claim.id, settled);
-    try {
-      const updated = await attempt;
-      if (!updated) {
-        // The earlier move was refused and put back; this move's copy of the card leaves its column too.
-        queryClient.setQueryData<ClaimPage>(target, (page) => page && { ...page, items: page.items.filter((c) => c !== moved) });
-        return;
-      }
-      queryClient.setQueryData(keys.claim(claim.id), updated);
-      // The card now carries the new version (its ETag), so a next move from it is not refused as stale.
-      queryClient.setQueryData<ClaimPage>(target, (page) => page && withCard(page, updated));
-    } catch (refusal) {
-      queryClient.setQueryData<ClaimPage>(from, before.from && withCard(before.from, latest));
-      queryClient.setQueryData(target, before.target);
-      throw refusal;
-    } finally {
-      if (inFlight.current.get(claim.id) === settled) inFlight.current.delete(claim.id);
-      void queryClient.invalidateQueries({ queryKey: keys.claims });
-      void queryClient.invalidateQueries({ queryKey: keys.claim(claim.id) });
-    }
-  };
+    },
+    [queryClient, filters],
+  );
 }
 
 /** The column with this claim's card replaced by the given copy of it, where the card is shown. */

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import { Board } from '../../claims/Board';
 import { BoardFilterBar } from '../../claims/BoardFilterBar';
@@ -7,7 +7,8 @@ import { filtersFromSearch, searchFromFilters, type BoardFilters } from '../../c
 /** `/`: the board, its filters in the address. */
 export function BoardScreen() {
   const [search, setSearch] = useSearchParams();
-  const filters = filtersFromSearch(search);
+  // One filters object per address, so that the board's move handlers (and so its memoised cards) stay the same between renders.
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
   const onChange = useCallback((next: BoardFilters) => setSearch(new URLSearchParams(searchFromFilters(next)), { replace: true }), [setSearch]);
   return (
     <section className="page page-wide">
