@@ -197,6 +197,11 @@ describe('the desk in a browser', () => {
     );
     await page.keyboard.press('Enter');
     await card(page, 'In research', text).waitFor();
+    // The focus goes with the card to its new column, on its own Move to… button.
+    const moveButton = card(page, 'In research', text).getByRole('button', { name: 'Move to…' });
+    await waitFor(async () => (await moveButton.evaluate((button) => button === button.ownerDocument.activeElement)) === true, {
+      what: 'focus on the moved card',
+    });
 
     // A move the guard refuses (no evidence yet): the dialog asks for the verdict, the card
     // moves at once, then comes back with the refusal in words.

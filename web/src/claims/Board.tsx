@@ -1,5 +1,5 @@
 import { DndContext, DragOverlay, PointerSensor, useDroppable, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
-import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState, type ReactNode } from 'react';
 import type { Claim } from '../api/client';
 import { useSignedIn, useTimeZone } from '../api/session';
 import { Button, EmptyState, ErrorNote } from '../ui/controls';
@@ -37,6 +37,7 @@ export function Board({ filters }: { filters: BoardFilters }) {
   const [dragging, setDragging] = useState<{ claim: Claim; columns: Column[] } | null>(null);
   const [asking, setAsking] = useState<{ claim: Claim; move: Move } | null>(null);
   const [refusals, setRefusals] = useState<Record<string, string>>({});
+  const focusedCardRef = useRef<string | null>(null);
   const [showRejected, setShowRejected] = useState(false);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
   const now = useNow();
@@ -108,6 +109,7 @@ export function Board({ filters }: { filters: BoardFilters }) {
                       refusal={refusals[claim.id]}
                       onMove={start}
                       isDragSource={dragging?.claim.id === claim.id}
+                      focusedCardRef={focusedCardRef}
                     />
                   ))}
                 </ul>
