@@ -54,16 +54,16 @@ describe('migrations', () => {
       [ws.id, text],
     );
     await dataSource.runMigrations({ transaction: 'each' });
-    const [row] = await dataSource.query(`SELECT match_words, match_bands FROM claims WHERE id = $1`, [claim.id]);
-    expect({ words: row.match_words, bands: row.match_bands }).toEqual(claimFingerprint(ws.id, text));
-    expect(row.match_bands.length).toBeGreaterThan(0);
+    // The band keys left PostgreSQL since (ClaimMatchInMemory): the words are what stays.
+    const [row] = await dataSource.query(`SELECT match_words FROM claims WHERE id = $1`, [claim.id]);
+    expect(row.match_words).toEqual(claimFingerprint(ws.id, text).words);
+    expect(row.match_words.length).toBeGreaterThan(0);
   });
 
   it('EscalateAfterBounded makes an escalateAfter the sweep cannot add to a date P100Y, and leaves the others', async () => {
     await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.undoLastMigration({ transaction: 'each' });
-    const executed: Array<{ name: string }> = await dataSource.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
-    expect(executed[0].name).not.toBe('EscalateAfterBounded1795880000001');
+    const executed = async () => (await dataSource.query(`SELECT name FROM migrations`)).map((r: { name: string }) => r.name);
+    while ((await executed()).includes('EscalateAfterBounded1795880000001')) await dataSource.undoLastMigration({ transaction: 'each' });
     const settings = { huge: 'P1000000Y', unreadable: 'P99999999999999999999D', day: 'P1D', century: 'P100Y' };
     const ids: Record<string, string> = {};
     for (const [label, escalateAfter] of Object.entries(settings)) {

@@ -3,20 +3,18 @@
 // the database a claims bench kept. No Node in the way: these are the database's costs alone.
 //
 //   node bench/claims/run.mjs --skip-list --rounds=1 --write-amount=300 --matching-checks=1 --keep
-//   node bench/claims/pg-breakdown.mjs [--db-url=…] [--seconds=10] [--clients=8] [--batch=10]
+//   node bench/claims/pg-breakdown.mjs [--db-url=…] [--seconds=10] [--clients=8]
 //
-// Variants (each adds to the one before, except `bare` and `candidates alone`):
+// Variants (each adds to the one before, except `bare`):
 //   bare              BEGIN, the claim INSERT, the history INSERT, COMMIT (the claims bench's baseline)
 //   one statement     the same two INSERTs as writable CTEs, one round trip
-//   + 40 match keys   the claim's row with 40 band keys (new keys: a new claim shares few)
-//   + contract rows   its follower, its live event and its webhook event
-//   + candidates      the matching candidates (claim_match_candidates), as json: the service's statement
-//   candidates alone  the candidate function by itself
-//   10 in one         ten creations in one statement, as + candidates does one (group commit in
-//                     the application; measured, not built): its figure is per creation
-// The candidates are those of a sample of seeded claims' keys, so that they find what a new
-// claim of the same stories finds. Adds rows to the bench database; drop it after (run.mjs does
-// unless --keep).
+//   + match words     the claim's row with the hashes of its words (matching itself runs in the
+//                     API host's memory: src/claims/similar-claims.ts)
+//   + contract rows   its follower, its live event and its webhook event: the service's statement
+//   matched rows      what a creation that matches reads besides: five claims by id
+//   changes since     what a host reads every SYNC_AFTER_MS to learn what others wrote: here the
+//                     claims of the last 200 transactions (200 ms of creations at 1,000 a second)
+// Adds rows to the bench database; drop it after (run.mjs does unless --keep).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,23 +26,13 @@ const opts = parseOptions(process.argv.slice(2), {
   dbUrl: 'postgres://postgres@127.0.0.1:5432/claimtrack_bench',
   seconds: 10,
   clients: 8,
-  batch: 10,
 });
 
 const db = new pg.Client({ connectionString: opts.dbUrl });
 await db.connect();
 const [{ workspace_id: ws, n }] = (await db.query(`SELECT workspace_id, count(*)::int AS n FROM claims GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)).rows;
 const [{ id: user }] = (await db.query(`SELECT id FROM users WHERE workspace_id = $1 LIMIT 1`, [ws])).rows;
-await db.query(`DROP TABLE IF EXISTS bench_probe_keys`);
-await db.query(
-  `CREATE TABLE bench_probe_keys AS
-     SELECT row_number() OVER () AS n, match_bands[1:16] AS strict, match_bands[17:40] AS loose
-       FROM (SELECT match_bands FROM claims WHERE workspace_id = '${ws}' ORDER BY random() LIMIT 2000) s`, // DDL takes no parameters; ws is a uuid read above
-);
-await db.query(`CREATE UNIQUE INDEX ON bench_probe_keys (n); ANALYZE bench_probe_keys`);
-
 const text = `'A minister said the fund grew by ' || :r || ' per cent in the budget year'`;
-const candidates = `SELECT * FROM claim_match_candidates((SELECT strict FROM bench_probe_keys WHERE n = :n), (SELECT loose FROM bench_probe_keys WHERE n = :n), '${ws}'::uuid, gen_random_uuid())`;
 const contractRows = `,
   followed AS (INSERT INTO claim_followers (claim_id, user_id) SELECT c.id, '${user}' FROM c),
   live AS (INSERT INTO outbox_events (workspace_id, type, payload, claim_id, user_id, live, dispatched_at)
@@ -52,33 +40,16 @@ const contractRows = `,
   hook AS (INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
            SELECT gen_random_uuid(), c.workspace_id, 'claim.created', jsonb_build_object('claim', jsonb_build_object('id', c.id, 'text', c.text)), NULL, NULL FROM c)`;
 
-/** The creation as one statement: with or without keys, contract rows and candidates. */
-function creation({ keys, contract, withCandidates }) {
+/** The creation as one statement: with or without match words and contract rows. */
+function creation({ words, contract }) {
   return `\\set r random(1, 2000000000)
-\\set n random(1, 2000)
-WITH k AS (SELECT array_agg((random() * 4e9 - 2e9)::int) AS keys FROM generate_series(1, 40)),
-  c AS (INSERT INTO claims (workspace_id, text, kind, claimant_name, tags, priority, created_by, match_words, match_bands)
-        SELECT '${ws}', ${text}, 'statement', 'A Minister', '{budget}', 'normal', '${user}', '{1,2,3}', ${keys ? 'k.keys' : `'{}'::int[]`} FROM k
-        RETURNING *),
+WITH c AS (INSERT INTO claims (workspace_id, text, kind, claimant_name, tags, priority, created_by, match_words)
+        VALUES ('${ws}', ${text}, 'statement', 'A Minister', '{budget}', 'normal', '${user}',
+                ${words ? `ARRAY(SELECT (random() * 4e9 - 2e9)::int FROM generate_series(1, 20) ORDER BY 1)` : `'{}'::int[]`})
+        RETURNING *, match_seq::text AS seq),
   history AS (INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
-              SELECT c.workspace_id, c.id, 'claim.created', '${user}', jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c)${contract ? contractRows : ''}${withCandidates ? `,\n  candidates AS (${candidates})` : ''}
-SELECT c.id${withCandidates ? `, (SELECT coalesce(json_agg(x), '[]'::json) FROM candidates x)` : ''} FROM c;
-`;
-}
-
-/** `size` creations in one statement, each with its contract rows and its own candidates. */
-function batch(size) {
-  return `\\set r random(1, 2000000000)
-\\set n random(1, ${2000 - size})
-WITH k AS (SELECT g, array_agg((random() * 4e9 - 2e9)::int) AS keys FROM generate_series(1, ${size}) g, generate_series(1, 40) j GROUP BY g),
-  c AS (INSERT INTO claims (workspace_id, text, kind, claimant_name, tags, priority, created_by, match_words, match_bands)
-        SELECT '${ws}', ${text} || k.g, 'statement', 'A Minister', '{budget}', 'normal', '${user}', '{1,2,3}', k.keys FROM k
-        RETURNING *),
-  history AS (INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
-              SELECT c.workspace_id, c.id, 'claim.created', '${user}', jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c)${contractRows},
-  candidates AS (SELECT k.g, x.* FROM k JOIN bench_probe_keys b ON b.n = :n + k.g,
-                   LATERAL claim_match_candidates(b.strict, b.loose, '${ws}'::uuid, gen_random_uuid()) x)
-SELECT (SELECT json_agg(c.id) FROM c), (SELECT coalesce(json_agg(x), '[]'::json) FROM candidates x);
+              SELECT c.workspace_id, c.id, 'claim.created', '${user}', jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c)${contract ? contractRows : ''}
+SELECT c.id, c.seq FROM c;
 `;
 }
 
@@ -92,12 +63,22 @@ INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data) VALUES (
 COMMIT;
 `,
   ],
-  ['one statement', creation({ keys: false, contract: false, withCandidates: false })],
-  ['+ 40 match keys', creation({ keys: true, contract: false, withCandidates: false })],
-  ['+ contract rows', creation({ keys: true, contract: true, withCandidates: false })],
-  ['+ candidates', creation({ keys: true, contract: true, withCandidates: true })],
-  [`${opts.batch} in one`, batch(opts.batch), opts.batch],
-  ['candidates alone', `\\set n random(1, 2000)\nSELECT coalesce(json_agg(x), '[]'::json) FROM (${candidates}) x;\n`],
+  ['one statement', creation({ words: false, contract: false })],
+  ['+ match words', creation({ words: true, contract: false })],
+  ['+ contract rows', creation({ words: true, contract: true })],
+  [
+    'matched rows',
+    `SELECT id, text, status, verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at
+       FROM claims WHERE id = ANY(ARRAY(SELECT id FROM claims WHERE workspace_id = '${ws}' LIMIT 5)) AND workspace_id = '${ws}';
+`,
+  ],
+  [
+    'changes since',
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text, c.id, c.match_seq, c.match_words FROM claims c
+      WHERE c.workspace_id = '${ws}' AND (c.match_seq, c.id) > ((SELECT max(match_seq) - 200 FROM claims WHERE workspace_id = '${ws}'), '00000000-0000-0000-0000-000000000000'::uuid)
+      ORDER BY c.match_seq, c.id LIMIT 10000;
+`,
+  ],
 ];
 
 const dir = mkdtempSync(join(os.tmpdir(), 'pg-breakdown-'));
@@ -141,7 +122,6 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
-  await db.query(`DROP TABLE IF EXISTS bench_probe_keys`);
   await db.end();
 }
 console.log(

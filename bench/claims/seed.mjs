@@ -39,13 +39,14 @@ function weighted(r, table) {
   return table[table.length - 1][0];
 }
 
-/** The service's claimFingerprint, matchProbe and candidate query, from the build (run `npx nest build` first). */
+/** The service's claimFingerprint, matchProbe and matching index, from the build (run `npx nest build` first). */
 export function loadFingerprint(root) {
   const require = createRequire(join(root, 'package.json'));
   require('reflect-metadata');
-  const { claimFingerprint } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
-  const { CANDIDATE_SQL, matchProbe } = require(join(root, 'dist', 'src', 'claims', 'similar-claims.js'));
-  return { claimFingerprint, matchProbe, candidateSql: CANDIDATE_SQL };
+  const { claimFingerprint, matchKeys } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
+  const { MatchIndex } = require(join(root, 'dist', 'src', 'claims', 'matching', 'match-index.js'));
+  const { matchProbe } = require(join(root, 'dist', 'src', 'claims', 'similar-claims.js'));
+  return { claimFingerprint, matchKeys, matchProbe, MatchIndex };
 }
 
 /**
@@ -66,7 +67,6 @@ export async function seedClaims(client, { root, workspaceId, createdBy, assigne
       affiliation: [],
       quote: [],
       tags: [],
-      bands: [],
       words: [],
       priority: [],
       status: [],
@@ -92,7 +92,6 @@ export async function seedClaims(client, { root, workspaceId, createdBy, assigne
       cols.text.push(text);
       cols.kind.push(kind);
       const print = claimFingerprint(workspaceId, text);
-      cols.bands.push(`{${print.bands.join(',')}}`);
       cols.words.push(`{${print.words.join(',')}}`);
       cols.claimant.push(claimantName(r));
       cols.affiliation.push(claimantAffiliation(r));
@@ -110,18 +109,18 @@ export async function seedClaims(client, { root, workspaceId, createdBy, assigne
     await client.query(
       `WITH s AS (
          SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::timestamptz[],
-                              $13::text[], $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[])
-                AS s(text, kind, claimant, affiliation, quote, tags, priority, status, assignee, due, rating, created, updated, bands, words)),
+                              $13::text[], $14::timestamptz[], $15::timestamptz[], $16::text[])
+                AS s(text, kind, claimant, affiliation, quote, tags, priority, status, assignee, due, rating, created, updated, words)),
        c AS (
          INSERT INTO claims (workspace_id, text, kind, claimant_name, claimant_affiliation, quote, tags, priority, status, assignee_id, due_at,
-                             verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at, published_at, created_by, created_at, updated_at, version, match_bands, match_words)
+                             verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at, published_at, created_by, created_at, updated_at, version, match_words)
          SELECT $1, s.text, s.kind::claim_kind, s.claimant, s.affiliation, s.quote, s.tags::text[], s.priority::claim_priority, s.status::claim_status,
                 s.assignee, s.due, s.rating,
                 CASE WHEN s.rating IS NULL THEN NULL ELSE 'Official figures do not support the number quoted.' END,
                 CASE WHEN s.rating IS NULL THEN NULL ELSE s.assignee END,
                 CASE WHEN s.rating IS NULL THEN NULL ELSE s.updated END,
                 CASE WHEN s.status = 'published' AND s.rating IS NOT NULL THEN s.updated END,
-                $2, s.created, s.updated, 1 + (length(s.text) % 4), s.bands::int[], s.words::int[]
+                $2, s.created, s.updated, 1 + (length(s.text) % 4), s.words::int[]
            FROM s
          RETURNING id, workspace_id, text, kind, status, created_at)
        INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data, at)
@@ -142,7 +141,6 @@ export async function seedClaims(client, { root, workspaceId, createdBy, assigne
         cols.rating,
         cols.created,
         cols.updated,
-        cols.bands,
         cols.words,
       ],
     );

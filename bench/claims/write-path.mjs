@@ -1,9 +1,11 @@
 // The write path of the claims bench: POST /v1/claims into a workspace that already holds the
 // seeded claims, the service and the bare baseline taking turns, with the machine's load recorded
 // for every run (the machine is shared). Then matching at that scale: does a rewording of a
-// seeded claim find it, and what does the candidate query cost (EXPLAIN ANALYZE)?
+// seeded claim find it, and what does the matching index cost (build time, memory, a match)?
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { load, round, summarize } from './measure.mjs';
 import { claimantName, claimParts, claimTags, KINDS, PRIORITIES, rewordedText, rng, sentence } from './vocabulary.mjs';
 
@@ -137,7 +139,7 @@ function bad(run) {
  * Matching at scale, through the API, one request at a time: `n` rewordings of seeded claims
  * (is the original among the 201's `similar`, and in GET …/similar?) and `n` new claims (how
  * many claims are listed for them); for every one, is the 201's `similar` the first five of GET
- * …/similar? Then the candidate query's cost for the same new texts.
+ * …/similar? Then the matching index's cost for the same new texts.
  */
 export async function matchingAtScale(db, { url, token, workspaceId, seededParts, n, fingerprint }) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -178,47 +180,43 @@ export async function matchingAtScale(db, { url, token, workspaceId, seededParts
     listedForNew.push(listed.items.length);
     if (firstFive(created, listed)) sameFive++;
   }
-  // The service's candidate query (src/claims/similar-claims.ts) for the same texts.
-  const sql = fingerprint.candidateSql;
+  // The service's matching index (src/claims/matching/match-index.ts), built here as an API host
+  // builds it, from every claim's match_words: how long that takes, the memory it holds, and a
+  // match of each new text (the claims scored, the time).
+  const index = await indexOf(db, workspaceId, fingerprint);
   const times = [];
-  const candidates = [];
-  let plan = null;
+  const scored = [];
   for (const text of texts) {
-    const { keys } = fingerprint.matchProbe(workspaceId, text);
-    const params = [keys.strict, keys.loose, workspaceId, '00000000-0000-0000-0000-000000000000'];
-    const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
-    const p = rows[0]['QUERY PLAN'][0];
-    times.push(p['Execution Time']);
-    candidates.push(p.Plan['Actual Rows']); // both families, before the exact score
-    if (!plan) plan = await nestedPlans(db, sql, params);
+    const { words, keys } = fingerprint.matchProbe(workspaceId, text);
+    const counts = { scored: 0 };
+    const start = performance.now();
+    index.index.match(words, keys, '', 50, counts);
+    times.push(performance.now() - start);
+    scored.push(counts.scored);
   }
   return {
     rewordings: { n, originalIn201: inCreated, originalInList: inList, examples: rewordings },
     newClaims: { n, listed: summarize(listedForNew) },
     createdIsFirstFiveOfList: { of: 2 * n, same: sameFive },
-    candidateQuery: { sql, executionMs: summarize(times), candidates: summarize(candidates), plan },
+    index: { claims: index.claims, buildMs: index.buildMs, heapMB: index.heapMB, matchMs: summarize(times), scored: summarize(scored) },
   };
 }
 
-/**
- * The plans of the statements inside the candidate function (EXPLAIN shows only a Function Scan):
- * auto_explain, for this session only, sends them back as messages.
- */
-async function nestedPlans(db, sql, params) {
-  const plans = [];
-  const onNotice = (msg) => {
-    if (/Query Text/.test(msg.message) && !/claim_match_candidates/.test(msg.message.split('\n')[0])) plans.push(msg.message);
-  };
-  db.on('notice', onNotice);
-  try {
-    await db.query(`LOAD 'auto_explain'`);
-    for (const set of ['log_min_duration = 0', 'log_analyze = on', 'log_buffers = on', 'log_nested_statements = on']) await db.query(`SET auto_explain.${set}`);
-    await db.query('SET client_min_messages = log');
-    await db.query(sql, params);
-  } finally {
-    await db.query('RESET client_min_messages');
-    await db.query('SET auto_explain.log_min_duration = -1');
-    db.off('notice', onNotice);
+/** A MatchIndex of the workspace, as SimilarClaims builds one, with its build time and the heap it took. */
+async function indexOf(db, workspaceId, fingerprint) {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc');
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  const start = performance.now();
+  const { rows } = await db.query(`SELECT id, match_seq::text AS seq, match_words AS words FROM claims WHERE workspace_id = $1`, [workspaceId]);
+  const index = new fingerprint.MatchIndex();
+  for (const row of rows) {
+    index.upsert(row.id, row.words, fingerprint.matchKeys(workspaceId, row.words), Number(row.seq));
   }
-  return plans.join('\n\n');
+  const buildMs = Math.round(performance.now() - start);
+  rows.length = 0;
+  gc();
+  const heapMB = Math.round((process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore) / 1e5) / 10;
+  return { index, claims: index.size, buildMs, heapMB };
 }

@@ -20,7 +20,7 @@ import { CLAIM_KINDS, PRIORITIES, STATUSES, type ClaimKind, type ClaimStatus, ty
 @Index('claims_tags_idx', { synchronize: false }) // GIN (workspace_id, tags), btree_gin
 @Index('claims_claimant_trgm_idx', { synchronize: false }) // GIN (workspace_id, claimant_name gin_trgm_ops)
 @Index('claims_search_idx', { synchronize: false }) // GIN (workspace_id, search_vector), btree_gin
-@Index('claims_match_bands_idx', { synchronize: false }) // GIN (match_bands), fastupdate off
+@Index('claims_ws_match_seq_idx', ['workspaceId', 'matchSeq', 'id'])
 export class Claim {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -111,16 +111,16 @@ export class Claim {
   @Column({ name: 'search_vector', type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   searchVector?: string;
 
-  /**
-   * MinHash/LSH band keys of the text (src/claims/matching/claim-fingerprint.ts), written by the
-   * service with the text: claims sharing a key are the candidates of matching.
-   */
-  @Column({ name: 'match_bands', type: 'int', array: true, default: () => "'{}'", select: false })
-  matchBands?: number[];
-
   /** Hashes of the text's content words, sorted: what a candidate is scored on. */
   @Column({ name: 'match_words', type: 'int', array: true, default: () => "'{}'", select: false })
   matchWords?: number[];
+
+  /**
+   * The transaction that last wrote the text (current_xact_seq(): pg_current_xact_id as a bigint): the API hosts' matching
+   * indexes read the claims written since they last looked by it (src/claims/similar-claims.ts).
+   */
+  @Column({ name: 'match_seq', type: 'bigint', default: () => 'current_xact_seq()', select: false })
+  matchSeq?: string;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;

@@ -15,8 +15,7 @@ import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRe
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimFollowers, followingColumn } from './following/followers.service';
 import { HistoryService } from './history/history.service';
-import { claimFingerprint } from './matching/claim-fingerprint';
-import { candidateSql, CREATED_SIMILAR_LIMIT, matchProbe, rankSimilar, SimilarClaims, type CandidateRow } from './similar-claims';
+import { CREATED_SIMILAR_LIMIT, matchProbe, SimilarClaims, type MatchProbe } from './similar-claims';
 import type { SimilarClaimView } from './dto/claim.view';
 
 /** A PATCH-able field, as the history shows it. */
@@ -33,22 +32,24 @@ function editableValue(claim: ClaimRecord, field: Editable): unknown {
   }
 }
 
-/** A new claim's row; $1–$16 are the values createAndMatch assembles. */
-const INSERT_CLAIM = `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words, match_bands)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-     RETURNING ${CLAIM_RETURNING}`;
+/** A new claim's row; $1–$15 are the values createAndMatch assembles. match_seq is the transaction's (its default). */
+const INSERT_CLAIM = `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+     RETURNING ${CLAIM_RETURNING}, match_seq::text AS match_seq`;
+
+type WrittenRow = ClaimRow & { match_seq: string };
 
 /** Its creator and its assignee (the uuid[] parameter `param`) follow the claim from the start. */
 const followNew = (param: string) => `INSERT INTO claim_followers (claim_id, user_id) SELECT c.id, u FROM c, unnest(${param}::uuid[]) AS u`;
 
 /**
- * The usual creation in one statement (see createAndMatch): $17 the webhook payload, $18/$19 the
- * strict and loose match keys, $20 the followers. Prepared once per connection.
+ * The usual creation in one statement (see createAndMatch): $16 the webhook payload, $17 the
+ * followers. Prepared once per connection.
  */
-const CREATE_AND_MATCH = new PreparedStatement<ClaimRow & { candidates: CandidateRow[] }>(
-  'claims.create-and-match',
+const CREATE = new PreparedStatement<WrittenRow>(
+  'claims.create',
   `WITH c AS (${INSERT_CLAIM}),
-        followed AS (${followNew('$20')}),
+        followed AS (${followNew('$17')}),
         history AS (
           INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
           SELECT c.workspace_id, c.id, 'claim.created', $14, jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c),
@@ -62,11 +63,10 @@ const CREATE_AND_MATCH = new PreparedStatement<ClaimRow & { candidates: Candidat
         hook AS (
           INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
           SELECT gen_random_uuid(), c.workspace_id, 'claim.created',
-                 jsonb_set(jsonb_set($17::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
+                 jsonb_set(jsonb_set($16::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
                  NULL, NULL
-            FROM c),
-        candidates AS (${candidateSql('$18', '$19', '$2', '$1')})
-   SELECT c.*, (SELECT coalesce(json_agg(k), '[]'::json) FROM candidates k) AS candidates FROM c`,
+            FROM c)
+   SELECT * FROM c`,
 );
 
 /** Claims: create, read, edit (optimistic concurrency). The lifecycle is TransitionsService. */
@@ -86,11 +86,12 @@ export class ClaimsService {
   }
 
   /**
-   * Creates a claim and finds the claims that say nearly the same thing (the 201's `similar`).
-   * The usual case is one statement and one round trip: the claim, its history entry, its live
-   * event, its webhook event and the matching candidates (read as the claims were before this
-   * one) in writable CTEs, atomic without a transaction. Only when an observer reacts to the
-   * creation (a deadline to schedule) does it take the transaction the observer writes in.
+   * Creates a claim and finds the claims that say nearly the same thing (the 201's `similar`,
+   * matched in memory against the claims as they were before this one). The usual case is one
+   * statement and one round trip: the claim, its history entry, its live event and its webhook
+   * event in writable CTEs, atomic without a transaction (and, beside it, the rows of the claims
+   * it matches, when it matches any). Only when an observer reacts to the creation (a deadline to
+   * schedule) does it take the transaction the observer writes in.
    */
   async createAndMatch(actor: Actor, dto: CreateClaimDto): Promise<{ claim: ClaimRecord; similar: SimilarClaimView[] }> {
     const [assignee] = await Promise.all([
@@ -98,6 +99,7 @@ export class ClaimsService {
       dto.sourceId ? this.requireSource(actor.workspaceId, dto.sourceId) : Promise.resolve(),
     ]);
     const probe = matchProbe(actor.workspaceId, dto.text);
+    const matches = await this.similar.rank(actor.workspaceId, probe, '', CREATED_SIMILAR_LIMIT);
     const draft: ClaimRecord = {
       id: randomUUID(),
       workspaceId: actor.workspaceId,
@@ -145,11 +147,12 @@ export class ClaimsService {
       draft.dueAt,
       actor.userId,
       probe.words,
-      [...probe.keys.strict, ...probe.keys.loose],
     ];
     if (this.observers.reactToCreation(draft)) {
+      let seq = '';
       const claim = await inTransaction(this.dataSource, async (tx) => {
-        const [row] = await tx.rows<ClaimRow>(`WITH c AS (${INSERT_CLAIM}), followed AS (${followNew('$17')}) SELECT * FROM c`, [...values, followers]);
+        const [row] = await tx.rows<WrittenRow>(`WITH c AS (${INSERT_CLAIM}), followed AS (${followNew('$16')}) SELECT * FROM c`, [...values, followers]);
+        seq = row.match_seq;
         const created = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
         await this.history.append(tx, {
           workspaceId: actor.workspaceId,
@@ -162,22 +165,23 @@ export class ClaimsService {
         await this.observers.announce(tx, { type: 'created', claim: created, actor });
         return created;
       });
+      this.similar.remember(actor.workspaceId, claim.id, probe, seq);
       return { claim, similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
     }
 
     // The same rows as the transaction above writes: claim_events as HistoryService.append,
     // the live event as EventLog.recordLive (its data with the actor), the webhook event as
     // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
-    const [row] = await CREATE_AND_MATCH.rows(this.dataSource, [
-      ...values,
-      JSON.stringify({ claim: claimView(draft) }),
-      probe.keys.strict,
-      probe.keys.loose,
-      followers,
+    // Not in the statement: an empty list of ids there would make PostgreSQL plan the whole
+    // statement again on every call (a custom plan looks cheaper than the generic one).
+    const [[row], similar] = await Promise.all([
+      CREATE.rows(this.dataSource, [...values, JSON.stringify({ claim: claimView(draft) }), followers]),
+      this.similar.views(actor.workspaceId, matches),
     ]);
     this.events.liveWritten();
+    this.similar.remember(actor.workspaceId, row.id, probe, row.match_seq);
     const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
-    return { claim, similar: probe.words.length === 0 ? [] : rankSimilar(probe, row.candidates, CREATED_SIMILAR_LIMIT) };
+    return { claim, similar };
   }
 
   /** The claim (with whether the actor follows it), or 404 when it does not exist in the actor's workspace. */
@@ -194,7 +198,8 @@ export class ClaimsService {
    * UPDATE on the version: of many concurrent writers, exactly one wins.
    */
   async update(actor: Actor, id: string, ifMatch: IfMatch, dto: UpdateClaimDto): Promise<ClaimRecord> {
-    return inTransaction(this.dataSource, async (tx) => {
+    const written: { probe?: MatchProbe; seq?: string } = {};
+    const updated = await inTransaction(this.dataSource, async (tx) => {
       const before = await this.get(actor, id, tx);
       requireMatch(ifMatch, before.version);
 
@@ -218,12 +223,14 @@ export class ClaimsService {
       );
       if (fields.length === 0) return before;
 
-      const print = claimFingerprint(actor.workspaceId, next.text);
-      const [row] = await tx.rows<ClaimRow>(
+      const probe = matchProbe(actor.workspaceId, next.text);
+      const [row] = await tx.rows<WrittenRow>(
         `UPDATE claims SET text = $4, claimant_name = $5, claimant_affiliation = $6, quote = $7, tags = $8, priority = $9,
-                assignee_id = $10, due_at = $11, match_words = $12, match_bands = $13, version = version + 1, updated_at = now()
+                assignee_id = $10, due_at = $11, match_words = $12,
+                match_seq = CASE WHEN text = $4 THEN match_seq ELSE current_xact_seq() END,
+                version = version + 1, updated_at = now()
           WHERE id = $1 AND workspace_id = $2 AND version = $3
-          RETURNING ${CLAIM_RETURNING}`,
+          RETURNING ${CLAIM_RETURNING}, match_seq::text AS match_seq`,
         [
           id,
           actor.workspaceId,
@@ -236,11 +243,11 @@ export class ClaimsService {
           next.priority,
           next.assigneeId,
           next.dueAt,
-          print.words,
-          print.bands,
+          probe.words,
         ],
       );
       if (!row) throw staleVersion(before.version + 1);
+      Object.assign(written, { probe, seq: row.match_seq });
       // A new assignee follows the claim from now on.
       const newAssignee = fields.includes('assigneeId') ? next.assigneeId : null;
       await this.followers.add(tx, id, [newAssignee]);
@@ -259,6 +266,9 @@ export class ClaimsService {
       await this.observers.announce(tx, { type: 'updated', claim, before, fields, actor });
       return claim;
     });
+    // Committed: this host's matching sees the new text at once (the others within SYNC_AFTER_MS).
+    if (written.probe && written.seq) this.similar.remember(actor.workspaceId, id, written.probe, written.seq);
+    return updated;
   }
 
   /** An active user of the workspace, or 422. */

@@ -1,9 +1,11 @@
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { verdictView } from './claim.view';
 import type { SimilarClaimView } from './dto/claim.view';
-import { jaccard, MATCH_THRESHOLD, matchKeys, matchWords, wordHashes, type MatchKeys } from './matching/claim-fingerprint';
+import { matchKeys, matchWords, wordHashes, type MatchKeys } from './matching/claim-fingerprint';
+import { MatchIndex, type Match } from './matching/match-index';
 import type { ClaimStatus, Rating } from './vocabulary';
 
 /** GET /v1/claims/:id/similar lists up to this many. */
@@ -11,20 +13,37 @@ export const SIMILAR_LIMIT = 50;
 /** The 201 of POST /v1/claims carries the first five of the same list. */
 export const CREATED_SIMILAR_LIMIT = 5;
 /**
- * The candidates of a claim, given the parameters holding its strict keys, its loose keys, the
- * workspace and its own id: claims of the workspace sharing a key of either family, at most 100
- * strict and 30 loose ones, whatever the workspace holds (the SQL function claim_match_candidates,
- * migration ClaimMatchWords, says how). Also a CTE of POST /v1/claims, where it reads the claims
- * as they were before the new one.
+ * How stale a host's index of a workspace may be before a request waits for it to read what other
+ * hosts (and workers, and migrations) wrote since. What this host writes itself is in it at once.
  */
-export function candidateSql(strict: string, loose: string, workspace: string, self: string): string {
-  return `SELECT * FROM claim_match_candidates(${strict}::int[], ${loose}::int[], ${workspace}::uuid, ${self}::uuid)`;
-}
+export const SYNC_AFTER_MS = 200;
+/** Claims read per statement when an index is built, and between two yields to other requests. */
+const PAGE = 10_000;
+const YIELD_EVERY = 2_000;
+/** The claims one host keeps indexed, all workspaces together (about 0.8 kB each); the least recently used workspaces go first. */
+export const INDEX_BUDGET_CLAIMS = 500_000;
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-/** The statement of GET …/similar: $1 strict keys, $2 loose keys, $3 workspace, $4 the claim (the bench reads it too). */
-export const CANDIDATE_SQL = candidateSql('$1', '$2', '$3', '$4');
+/**
+ * The claims written since a snapshot, in pages: `$2` is the oldest transaction that snapshot
+ * could not see yet (pg_snapshot_xmin), so every write committed since has `match_seq ≥ $2`
+ * (claims.match_seq is the writing transaction's id), and `$3` the last claim of the page before.
+ * Also this statement's own xmin, from which the next read starts.
+ */
+const CHANGED_SQL = `
+  WITH snapshot AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin)
+  SELECT snapshot.xmin, c.id, c.match_seq::text AS seq, c.match_words AS words
+    FROM snapshot LEFT JOIN LATERAL (
+      SELECT id, match_seq, match_words FROM claims
+       WHERE workspace_id = $1 AND (match_seq, id) > ($2::bigint, $3::uuid)
+       ORDER BY match_seq, id LIMIT ${PAGE}) c ON true`;
 
-export interface CandidateRow {
+/** The claims to show for a list of matches: `$1` their ids, `$2` the workspace. */
+const SIMILAR_ROWS_SQL = `
+  SELECT id, text, status, verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at
+    FROM claims WHERE id = ANY($1::uuid[]) AND workspace_id = $2::uuid`;
+
+interface SimilarRow {
   id: string;
   text: string;
   status: ClaimStatus;
@@ -32,7 +51,6 @@ export interface CandidateRow {
   verdict_summary: string | null;
   verdict_proposed_by: string | null;
   verdict_proposed_at: Date | string | null;
-  match_words: number[];
 }
 
 /** A claim's text, ready to be matched: its word hashes and band keys. */
@@ -46,51 +64,133 @@ export function matchProbe(workspaceId: string, text: string): MatchProbe {
   return { words, keys: matchKeys(workspaceId, words) };
 }
 
-/**
- * The candidates scored exactly — Jaccard similarity of the word hashes — kept from
- * MATCH_THRESHOLD, best first; ties go to the smaller id, so that the POST's five are the first
- * five of GET …/similar.
- */
-export function rankSimilar(probe: MatchProbe, candidates: CandidateRow[], limit: number): SimilarClaimView[] {
-  const seen = new Set<string>();
-  const scored: Array<{ row: CandidateRow; score: number }> = [];
-  for (const row of candidates) {
-    if (seen.has(row.id)) continue;
-    seen.add(row.id);
-    const score = jaccard(probe.words, row.match_words);
-    if (score >= MATCH_THRESHOLD) scored.push({ row, score });
-  }
-  return scored
-    .sort((x, y) => y.score - x.score || (x.row.id < y.row.id ? -1 : 1))
-    .slice(0, limit)
-    .map(({ row, score }) => ({
-      id: row.id,
-      text: row.text,
-      status: row.status,
-      verdict: verdictView({
-        verdictRating: row.verdict_rating,
-        verdictSummary: row.verdict_summary,
-        verdictProposedBy: row.verdict_proposed_by,
-        verdictProposedAt: row.verdict_proposed_at === null ? null : new Date(row.verdict_proposed_at),
-      }),
-      score: Math.round(score * 1000) / 1000,
-    }));
+/** The matches as the API shows them, in their order; a claim no longer there is left out. */
+function similarViews(matches: readonly Match[], rows: readonly SimilarRow[]): SimilarClaimView[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return matches.flatMap(({ id, score }) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    return [
+      {
+        id,
+        text: row.text,
+        status: row.status,
+        verdict: verdictView({
+          verdictRating: row.verdict_rating,
+          verdictSummary: row.verdict_summary,
+          verdictProposedBy: row.verdict_proposed_by,
+          verdictProposedAt: row.verdict_proposed_at === null ? null : new Date(row.verdict_proposed_at),
+        }),
+        score: Math.round(score * 1000) / 1000,
+      },
+    ];
+  });
+}
+
+interface Indexed {
+  index: MatchIndex;
+  /** Where the next read of changes starts (a transaction id, as text: it is a 64-bit number). */
+  xmin: string;
+  syncedAt: number;
+  syncing: Promise<void> | null;
 }
 
 /**
- * Claims of the same workspace that say nearly the same thing, best first. Two steps, each of
- * bounded cost: the GIN index on claims.match_bands gives the claims that share a MinHash band
- * with this text (candidateSql: at most 130 rows, however many claims share the story's words),
- * then rankSimilar scores those few exactly (claim-fingerprint.ts).
+ * Claims of the same workspace that say nearly the same thing, best first. Matching runs in this
+ * process, over an index of the workspace's claims (MatchIndex: each claim's word hashes, and its
+ * MinHash band keys pointing back to it), so a creation costs PostgreSQL nothing for it: the
+ * candidates are the claims sharing a band key with the text, scored exactly; only the few that
+ * match are then read, for their text and status.
+ *
+ * The index is a cache of claims.match_words, which stays the truth: a host builds a workspace's on
+ * its first request for it, adds what it writes itself as soon as it is committed, and reads what
+ * other hosts wrote (claims whose match_seq, the writing transaction, is at least the xmin of its
+ * last read) before a request when its last read is older than SYNC_AFTER_MS. Hosts stay
+ * stateless: a new or restarted one builds its indexes again, and nothing is lost when one stops.
  */
 @Injectable()
 export class SimilarClaims {
+  /** In order of use, the least recently used first. */
+  private readonly workspaces = new Map<string, Indexed>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(workspaceId: string, claimId: string, text: string, limit = SIMILAR_LIMIT): Promise<SimilarClaimView[]> {
-    const probe = matchProbe(workspaceId, text);
+  /** The claims matching `probe`, best first, `except` left out, at most `limit`: ids and scores. */
+  async rank(workspaceId: string, probe: MatchProbe, except: string, limit: number): Promise<Match[]> {
     if (probe.words.length === 0) return [];
-    const rows: CandidateRow[] = await this.dataSource.query(CANDIDATE_SQL, [probe.keys.strict, probe.keys.loose, workspaceId, claimId]);
-    return rankSimilar(probe, rows, limit);
+    const indexed = await this.current(workspaceId);
+    return indexed.index.match(probe.words, probe.keys, except, limit);
+  }
+
+  /** The claims saying nearly what `text` says, as GET …/similar shows them. */
+  async find(workspaceId: string, except: string, text: string, limit = SIMILAR_LIMIT): Promise<SimilarClaimView[]> {
+    return this.views(workspaceId, await this.rank(workspaceId, matchProbe(workspaceId, text), except, limit));
+  }
+
+  /** The matches as the API shows them: their claims read for their text, status and verdict. */
+  async views(workspaceId: string, matches: readonly Match[]): Promise<SimilarClaimView[]> {
+    if (matches.length === 0) return [];
+    const rows: SimilarRow[] = await this.dataSource.query(SIMILAR_ROWS_SQL, [matches.map((m) => m.id), workspaceId]);
+    return similarViews(matches, rows);
+  }
+
+  /** A claim this host has just written (committed): `seq` is its match_seq. */
+  remember(workspaceId: string, id: string, probe: MatchProbe, seq: string): void {
+    this.workspaces.get(workspaceId)?.index.upsert(id, probe.words, probe.keys, Number(seq));
+  }
+
+  private async current(workspaceId: string): Promise<Indexed> {
+    let indexed = this.workspaces.get(workspaceId);
+    if (indexed) {
+      this.workspaces.delete(workspaceId);
+    } else {
+      indexed = { index: new MatchIndex(), xmin: '0', syncedAt: 0, syncing: null };
+    }
+    this.workspaces.set(workspaceId, indexed);
+    if (!indexed.syncing && Date.now() - indexed.syncedAt >= SYNC_AFTER_MS) {
+      const entry = indexed;
+      entry.syncing = this.sync(workspaceId, entry).finally(() => (entry.syncing = null));
+    }
+    if (indexed.syncing) await indexed.syncing;
+    return indexed;
+  }
+
+  /** Reads the claims written since the last read (all of them, the first time), page by page. */
+  private async sync(workspaceId: string, indexed: Indexed): Promise<void> {
+    const startedAt = Date.now();
+    let xmin: string | null = null;
+    let after = { seq: indexed.xmin, id: NO_ID };
+    for (;;) {
+      const rows: Array<{ xmin: string; id: string | null; seq: string; words: number[] }> = await this.dataSource.query(CHANGED_SQL, [
+        workspaceId,
+        after.seq,
+        after.id,
+      ]);
+      xmin ??= rows[0].xmin;
+      const claims = rows.filter((row) => row.id !== null);
+      for (let i = 0; i < claims.length; i++) {
+        const { id, seq, words } = claims[i];
+        // Mostly what this host wrote itself, read back: its keys are there already.
+        if (!indexed.index.holds(id!, words)) indexed.index.upsert(id!, words, matchKeys(workspaceId, words), Number(seq));
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToRequests();
+      }
+      if (claims.length < PAGE) break;
+      after = { seq: claims[claims.length - 1].seq, id: claims[claims.length - 1].id! };
+    }
+    indexed.xmin = xmin;
+    indexed.syncedAt = startedAt;
+    this.keepToBudget(workspaceId);
+  }
+
+  /** Drops the least recently used workspaces' indexes while the host holds more than its budget. */
+  private keepToBudget(keep: string): void {
+    let total = 0;
+    for (const indexed of this.workspaces.values()) total += indexed.index.size;
+    for (const [workspaceId, indexed] of this.workspaces) {
+      if (total <= INDEX_BUDGET_CLAIMS) break;
+      if (workspaceId === keep || indexed.syncing) continue;
+      this.workspaces.delete(workspaceId);
+      total -= indexed.index.size;
+    }
   }
 }

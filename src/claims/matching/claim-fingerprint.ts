@@ -4,10 +4,11 @@ import { stem } from 'porter2';
  * What claim matching compares: the distinct content words of a claim's text, stemmed, and the
  * locality-sensitive band keys (MinHash/LSH) that find the claims likely to share most of them.
  *
- * Pure and deterministic: the service computes the words and keys when it writes a claim's text,
- * the migration that introduced them (ClaimMatchWords) computed those of the claims already there,
- * and the bench seeds them, all with this code. Changing anything here changes what is stored: it
- * needs a migration that recomputes every claim's.
+ * Pure and deterministic: the service computes the words when it writes a claim's text, the
+ * migration that introduced them (ClaimMatchWords) computed those of the claims already there,
+ * and the bench seeds them, all with this code; each API host computes the keys from the words
+ * when it indexes a claim (SimilarClaims). Changing the words needs a migration that recomputes
+ * every claim's; changing the keys, only a restart of the API hosts.
  */
 
 /**
@@ -30,7 +31,7 @@ export const MATCH_THRESHOLD = 0.5;
  * does not change which agree), so a given pair is always found or never. In a small workspace the
  * loose family finds the rewordings. In a big one, where thousands of claims share a story's words
  * (J 0.2–0.4 with any new claim), the loose family's candidates are capped, and the strict family,
- * whose candidates are mostly true matches, still finds the close rewordings. See SimilarClaims.
+ * whose candidates are mostly true matches, still finds the close rewordings. See MatchIndex.match.
  */
 export const LOOSE = { rows: 4, bands: 24 } as const;
 export const STRICT = { rows: 5, bands: 16 } as const;
@@ -138,9 +139,8 @@ export interface MatchKeys {
 
 /**
  * The band keys of a claim's word hashes: for each band of each family, a 32-bit hash of the
- * workspace, the family, the band's number and its MinHash values. Claims of another workspace
- * never share a key (but for a hash collision, which the workspace condition of the lookup
- * removes), so one GIN index over the keys alone serves every workspace. No words, no keys.
+ * workspace, the family, the band's number and its MinHash values (the workspace in the key is a
+ * second fence: each workspace has an index of its own). No words, no keys.
  */
 export function matchKeys(workspaceId: string, hashes: readonly number[]): MatchKeys {
   if (hashes.length === 0) return { strict: [], loose: [] };
@@ -164,7 +164,7 @@ export function matchKeys(workspaceId: string, hashes: readonly number[]): Match
   return { strict: family(2, STRICT), loose: family(1, LOOSE) };
 }
 
-/** What a claim keeps for matching: claims.match_words and claims.match_bands (strict keys, then loose). */
+/** A claim's words and its band keys (strict, then loose): what migrations ClaimMatchBands and ClaimMatchWords stored. */
 export interface ClaimFingerprint {
   words: number[];
   bands: number[];

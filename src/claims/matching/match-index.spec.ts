@@ -1,0 +1,75 @@
+import { matchKeys, matchWords, wordHashes } from './claim-fingerprint';
+import { LOOSE_CANDIDATES, MatchIndex, STRICT_CANDIDATES } from './match-index';
+
+const WORKSPACE = '00000000-0000-4000-8000-000000000001';
+
+function probe(text: string) {
+  const words = wordHashes(matchWords(text));
+  return { words, keys: matchKeys(WORKSPACE, words) };
+}
+
+function add(index: MatchIndex, id: string, text: string, seq = 1): void {
+  const { words, keys } = probe(text);
+  index.upsert(id, words, keys, seq);
+}
+
+const ORIGINAL = 'Kenya has spent Ksh 2.1 billion on the Haiti mission';
+const REWORDED = 'The Haiti mission has cost Kenya 2.1 billion shillings';
+
+describe('MatchIndex', () => {
+  it('finds a rewording, scores it exactly, and leaves out other claims of the same story and the one excepted', () => {
+    const index = new MatchIndex();
+    add(index, 'a', ORIGINAL);
+    add(index, 'b', 'Kenya will send another 600 police officers to the Haiti mission');
+    add(index, 'c', 'The budget gives schools 40 billion shillings next year');
+    const { words, keys } = probe(REWORDED);
+    const matches = index.match(words, keys, '', 50);
+    expect(matches.map((m) => m.id)).toEqual(['a']);
+    expect(matches[0].score).toBeCloseTo(5 / 9, 5); // shared: 2.1 billion haiti kenya mission; all: + cost shilling ksh spent
+    expect(index.match(words, keys, 'a', 50)).toEqual([]);
+  });
+
+  it('ranks best first, ties by the smaller id, and stops at the limit', () => {
+    const index = new MatchIndex();
+    add(index, 'd', ORIGINAL);
+    add(index, 'b', ORIGINAL);
+    add(index, 'c', REWORDED);
+    const { words, keys } = probe(ORIGINAL);
+    expect(index.match(words, keys, '', 50).map((m) => m.id)).toEqual(['b', 'd', 'c']);
+    expect(index.match(words, keys, '', 2).map((m) => m.id)).toEqual(['b', 'd']);
+  });
+
+  it('matches a claim on its newest text only, whatever order the writes arrive in', () => {
+    const index = new MatchIndex();
+    add(index, 'a', ORIGINAL, 10);
+    add(index, 'a', 'The county built forty new classrooms in one year', 12);
+    add(index, 'a', ORIGINAL, 11); // an older write, read late
+    const old = probe(REWORDED);
+    expect(index.match(old.words, old.keys, '', 50)).toEqual([]);
+    const now = probe('The county built forty new classrooms in a single year');
+    expect(index.match(now.words, now.keys, '', 50).map((m) => m.id)).toEqual(['a']);
+    expect(index.holds('a', probe('The county built forty new classrooms in one year').words)).toBe(true);
+    expect(index.holds('a', old.words)).toBe(false);
+    expect(index.size).toBe(1);
+  });
+
+  it('scores a bounded number of claims however many share the probe’s keys', () => {
+    const index = new MatchIndex();
+    // 3,000 copies of one text share every key with it: far more entries than the tables start with.
+    const { words, keys } = probe(ORIGINAL);
+    for (let i = 0; i < 3000; i++) index.upsert(`copy-${String(i).padStart(4, '0')}`, words, keys, 1);
+    const counts = { scored: 0 };
+    const matches = index.match(words, keys, '', 50, counts);
+    expect(counts.scored).toBe(STRICT_CANDIDATES + LOOSE_CANDIDATES);
+    expect(matches).toHaveLength(50);
+    expect(matches.every((m) => m.score === 1)).toBe(true);
+    expect(index.size).toBe(3000);
+  });
+
+  it('knows nothing of a text without content words', () => {
+    const index = new MatchIndex();
+    add(index, 'a', 'It is what it is');
+    const { words, keys } = probe('It is what it is');
+    expect(index.match(words, keys, '', 50)).toEqual([]);
+  });
+});
