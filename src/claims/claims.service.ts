@@ -89,8 +89,7 @@ export class ClaimsService {
    * Creates a claim and finds the claims that say nearly the same thing (the 201's `similar`,
    * matched in memory against the claims as they were before this one). The usual case is one
    * statement and one round trip: the claim, its history entry, its live event and its webhook
-   * event in writable CTEs, atomic without a transaction (and, beside it, the rows of the claims
-   * it matches, when it matches any). Only when an observer reacts to the creation (a deadline to
+   * event in writable CTEs, atomic without a transaction. Only when an observer reacts to the creation (a deadline to
    * schedule) does it take the transaction the observer writes in.
    */
   async createAndMatch(actor: Actor, dto: CreateClaimDto): Promise<{ claim: ClaimRecord; similar: SimilarClaimView[] }> {
@@ -98,8 +97,11 @@ export class ClaimsService {
       dto.assigneeId ? this.activeMember(actor.workspaceId, dto.assigneeId) : Promise.resolve(null),
       dto.sourceId ? this.requireSource(actor.workspaceId, dto.sourceId) : Promise.resolve(),
     ]);
+    // Matched before anything is written, so that a failure here writes nothing. Only a text that
+    // matches costs a read: the matched claims' rows (never in the creation statement: an empty
+    // list of ids there made PostgreSQL plan the whole statement again on every call).
     const probe = matchProbe(actor.workspaceId, dto.text);
-    const matches = await this.similar.rank(actor.workspaceId, probe, '', CREATED_SIMILAR_LIMIT);
+    const similar = await this.similar.views(actor.workspaceId, await this.similar.rank(actor.workspaceId, probe, '', CREATED_SIMILAR_LIMIT));
     const draft: ClaimRecord = {
       id: randomUUID(),
       workspaceId: actor.workspaceId,
@@ -166,18 +168,13 @@ export class ClaimsService {
         return created;
       });
       this.similar.remember(actor.workspaceId, claim.id, probe, seq);
-      return { claim, similar: await this.similar.find(actor.workspaceId, claim.id, claim.text, CREATED_SIMILAR_LIMIT) };
+      return { claim, similar };
     }
 
     // The same rows as the transaction above writes: claim_events as HistoryService.append,
     // the live event as EventLog.recordLive (its data with the actor), the webhook event as
     // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
-    // Not in the statement: an empty list of ids there would make PostgreSQL plan the whole
-    // statement again on every call (a custom plan looks cheaper than the generic one).
-    const [[row], similar] = await Promise.all([
-      CREATE.rows(this.dataSource, [...values, JSON.stringify({ claim: claimView(draft) }), followers]),
-      this.similar.views(actor.workspaceId, matches),
-    ]);
+    const [row] = await CREATE.rows(this.dataSource, [...values, JSON.stringify({ claim: claimView(draft) }), followers]);
     this.events.liveWritten();
     this.similar.remember(actor.workspaceId, row.id, probe, row.match_seq);
     const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
