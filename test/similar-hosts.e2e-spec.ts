@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SYNC_AFTER_MS } from '../src/claims/similar-claims';
+import { SimilarClaims, SYNC_AFTER_MS } from '../src/claims/similar-claims';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { createClaim } from './support/claims';
 import { HttpClient } from './support/http';
@@ -83,6 +83,33 @@ describe('claim matching across API hosts', () => {
       async (text: string) => (await desk.checker.get(`/v1/claims/similar?text=${encodeURIComponent(text)}`)).body.items.map((s: { id: string }) => s.id),
     ]) {
       expect(await similar('Last year the ministry hired 3,000 nurses for rural clinics')).toEqual(expect.arrayContaining([template.id, copy]));
+    }
+  });
+
+  it('keeps at most MATCH_INDEX_MAX_CLAIMS claims indexed, dropping the least recently used workspace, and builds it again when needed', async () => {
+    const c = await startApp({ appRole: 'api', adminToken: a.config.adminToken, queuePrefix: a.config.queuePrefix, matchIndexMaxClaims: 3 }, a.db);
+    try {
+      const onC = new HttpClient(c.http.baseUrl, desk.checker.defaultToken);
+      const indexed = () => c.app.get(SimilarClaims).indexed();
+      const haiti = 'The Haiti mission has cost Kenya 2.1 billion shillings';
+      const firstOnC = await onC.get(`/v1/claims/similar?text=${encodeURIComponent(haiti)}`);
+      expect(firstOnC.body.items.length).toBeGreaterThan(0);
+      // The workspace in use stays indexed even when it alone is over the budget.
+      expect(indexed()).toEqual([{ workspaceId: desk.workspaceId, claims: expect.any(Number) }]);
+      expect(indexed()[0].claims).toBeGreaterThan(3);
+
+      const other = await createDesk(a, 'hosts-other');
+      await createClaim(other.checker, { text: 'The port of Mombasa handled a record tonnage this year' });
+      const otherOnC = new HttpClient(c.http.baseUrl, other.checker.defaultToken);
+      expect((await otherOnC.get(`/v1/claims/similar?text=${encodeURIComponent('Mombasa port handled record tonnage')}`)).body.items).toHaveLength(1);
+      expect(indexed()).toEqual([{ workspaceId: other.workspaceId, claims: 1 }]);
+
+      // Back to the first workspace: built again, and it matches as before.
+      const again = await onC.get(`/v1/claims/similar?text=${encodeURIComponent(haiti)}`);
+      expect(again.body.items).toEqual(firstOnC.body.items);
+      expect(indexed().map((w) => w.workspaceId)).toEqual([desk.workspaceId]);
+    } finally {
+      await c.close();
     }
   });
 });

@@ -1,7 +1,9 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
 import { verdictView } from './claim.view';
 import type { SimilarClaimView } from './dto/claim.view';
 import { matchKeys, matchWords, wordHashes, type MatchKeys } from './matching/claim-fingerprint';
@@ -20,8 +22,6 @@ export const SYNC_AFTER_MS = 200;
 /** Claims read per statement when an index is built, and between two yields to other requests. */
 const PAGE = 10_000;
 const YIELD_EVERY = 2_000;
-/** The claims one host keeps indexed, all workspaces together (about 0.8 kB each); the least recently used workspaces go first. */
-export const INDEX_BUDGET_CLAIMS = 500_000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -113,7 +113,15 @@ export class SimilarClaims {
   /** In order of use, the least recently used first. */
   private readonly workspaces = new Map<string, Indexed>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The workspaces indexed on this host and how many claims each holds, least recently used first. */
+  indexed(): Array<{ workspaceId: string; claims: number }> {
+    return [...this.workspaces].map(([workspaceId, indexed]) => ({ workspaceId, claims: indexed.index.size }));
+  }
 
   /** The claims matching `probe`, best first, `except` left out, at most `limit`: ids and scores. */
   async rank(workspaceId: string, probe: MatchProbe, except: string, limit: number): Promise<Match[]> {
@@ -182,12 +190,12 @@ export class SimilarClaims {
     this.keepToBudget(workspaceId);
   }
 
-  /** Drops the least recently used workspaces' indexes while the host holds more than its budget. */
+  /** Drops the least recently used workspaces' indexes while the host holds more than MATCH_INDEX_MAX_CLAIMS claims. */
   private keepToBudget(keep: string): void {
     let total = 0;
     for (const indexed of this.workspaces.values()) total += indexed.index.size;
     for (const [workspaceId, indexed] of this.workspaces) {
-      if (total <= INDEX_BUDGET_CLAIMS) break;
+      if (total <= this.config.matchIndexMaxClaims) break;
       if (workspaceId === keep || indexed.syncing) continue;
       this.workspaces.delete(workspaceId);
       total -= indexed.index.size;

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       deliveryRetryBaseMs: 10000,
       deliveryMaxAttempts: 8,
       rateLimitPerMinute: 1200,
+      matchIndexMaxClaims: 500_000,
       publicUrl: 'http://localhost:3000',
       trustProxy: false,
     });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       DELIVERY_RETRY_BASE_MS: '50',
       DELIVERY_MAX_ATTEMPTS: '3',
       RATE_LIMIT_PER_MINUTE: '0',
+      MATCH_INDEX_MAX_CLAIMS: '1000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -49,12 +51,14 @@ describe('loadConfig', () => {
       deliveryRetryBaseMs: 50,
       deliveryMaxAttempts: 3,
       rateLimitPerMinute: 0,
+      matchIndexMaxClaims: 1000,
     });
   });
 
   it.each([
     ['APP_ROLE', 'scheduler'],
     ['PORT', 'eighty'],
+    ['MATCH_INDEX_MAX_CLAIMS', '-1'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'not a url'],
     ['DATABASE_URL', 'mysql://root@localhost/claimtrack'],

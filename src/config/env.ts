@@ -22,6 +22,8 @@ export interface AppConfig {
   deliveryRetryBaseMs: number;
   deliveryMaxAttempts: number;
   rateLimitPerMinute: number;
+  /** The claims an API host keeps in its matching indexes, all workspaces together (src/claims/similar-claims.ts). */
+  matchIndexMaxClaims: number;
   /** BullMQ key prefix; lets several deployments (or test files) share one Redis. */
   queuePrefix: string;
   logLevel: string;
@@ -130,6 +132,7 @@ const ENVIRONMENT = z.object({
   DELIVERY_RETRY_BASE_MS: variable(integer(1, 86_400_000).default(10000)),
   DELIVERY_MAX_ATTEMPTS: variable(integer(1, 100).default(8)),
   RATE_LIMIT_PER_MINUTE: variable(integer(0, 10_000_000).default(1200)),
+  MATCH_INDEX_MAX_CLAIMS: variable(integer(0, 100_000_000).default(500_000)),
   QUEUE_PREFIX: variable(
     z
       .string()
@@ -160,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     deliveryRetryBaseMs: vars.DELIVERY_RETRY_BASE_MS,
     deliveryMaxAttempts: vars.DELIVERY_MAX_ATTEMPTS,
     rateLimitPerMinute: vars.RATE_LIMIT_PER_MINUTE,
+    matchIndexMaxClaims: vars.MATCH_INDEX_MAX_CLAIMS,
     queuePrefix: vars.QUEUE_PREFIX,
     logLevel: vars.LOG_LEVEL,
     metricsPort: vars.METRICS_PORT,
