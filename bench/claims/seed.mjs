@@ -1,5 +1,5 @@
 // Seeds N claims into one workspace with the SQL the service writes: the claim with its match
-// keys (computed by the service's own built code, dist/src/claims/matching/claim-fingerprint.js),
+// words (computed by the service's own built code, dist/src/claims/matching/claim-fingerprint.js),
 // and its claim.created history entry; the trigger fills search_vector.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -39,14 +39,14 @@ function weighted(r, table) {
   return table[table.length - 1][0];
 }
 
-/** The service's claimFingerprint, matchProbe and matching index, from the build (run `npx nest build` first). */
+/** The service's match words and keys, matchProbe and matching index, from the build (run `npx nest build` first). */
 export function loadFingerprint(root) {
   const require = createRequire(join(root, 'package.json'));
   require('reflect-metadata');
-  const { claimFingerprint, matchKeys } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
+  const { matchKeys, matchWords, wordHashes } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
   const { MatchIndex } = require(join(root, 'dist', 'src', 'claims', 'matching', 'match-index.js'));
   const { matchProbe } = require(join(root, 'dist', 'src', 'claims', 'similar-claims.js'));
-  return { claimFingerprint, matchKeys, matchProbe, MatchIndex };
+  return { matchKeys, matchWords, wordHashes, matchProbe, MatchIndex };
 }
 
 /**
@@ -55,7 +55,7 @@ export function loadFingerprint(root) {
  * @returns {Promise<object[]>} the parts of every `keepParts`-th claim (to write rewordings of them)
  */
 export async function seedClaims(client, { root, workspaceId, createdBy, assigneeIds, count, seed = 20240601, now = Date.now(), keepParts = 50 }) {
-  const { claimFingerprint } = loadFingerprint(root);
+  const { matchWords, wordHashes } = loadFingerprint(root);
   const kept = [];
   const r = rng(seed);
   for (let start = 0; start < count; start += BATCH) {
@@ -91,8 +91,8 @@ export async function seedClaims(client, { root, workspaceId, createdBy, assigne
       const rated = (status === 'published' || status === 'in_review') && RATINGS[kind].length > 0;
       cols.text.push(text);
       cols.kind.push(kind);
-      const print = claimFingerprint(workspaceId, text);
-      cols.words.push(`{${print.words.join(',')}}`);
+      // Only the words are stored: the keys are each API host's, computed when it indexes the claim.
+      cols.words.push(`{${wordHashes(matchWords(text)).join(',')}}`);
       cols.claimant.push(claimantName(r));
       cols.affiliation.push(claimantAffiliation(r));
       cols.quote.push(r.int(5) === 0 ? `"${text.split(' said ')[1] ?? text}"` : null);

@@ -61,6 +61,21 @@ describe('the desk in a browser', () => {
     expect([moved.status, moved.text]).toEqual([200, expect.any(String)]);
   }
 
+  /** Holds the page's next transition request until the function returned is called; `ifMatch` replaces the version it sends. */
+  const holdNextTransition = async (page: Page, ifMatch?: string): Promise<() => void> => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      '**/v1/claims/*/transitions',
+      async (route) => {
+        await held;
+        await route.continue(ifMatch ? { headers: { ...route.request().headers(), 'if-match': ifMatch } } : undefined);
+      },
+      { times: 1 },
+    );
+    return () => release();
+  };
+
   const card = (page: Page, column: string, text: string): Locator =>
     page
       .getByRole('region', { name: column })
@@ -185,16 +200,7 @@ describe('the desk in a browser', () => {
     // This first move is held back until the next one has been made, so that the next one is made
     // while this is on its way: it must wait for it and go with the version it returns (not be
     // refused as changed by someone else).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(
-      '**/v1/claims/*/transitions',
-      async (route) => {
-        await held;
-        await route.continue();
-      },
-      { times: 1 },
-    );
+    const release = await holdNextTransition(page);
     await page.keyboard.press('Enter');
     await card(page, 'In research', text).waitFor();
     // The focus goes with the card to its new column, on its own Move to… button.
@@ -251,16 +257,7 @@ describe('the desk in a browser', () => {
     });
     // The first move is held back, then sent with a version the claim no longer has, as if
     // someone else had changed it meanwhile: the API refuses it (412).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(
-      '**/v1/claims/*/transitions',
-      async (route) => {
-        await held;
-        await route.continue({ headers: { ...route.request().headers(), 'if-match': '"999"' } });
-      },
-      { times: 1 },
-    );
+    const release = await holdNextTransition(page, '"999"');
     await card(page, 'Submitted', text).getByRole('button', { name: 'Move to…' }).click();
     await page.getByRole('menuitem', { name: 'In research' }).click();
     // A second move on top of it, made before the first is answered.
