@@ -15,7 +15,7 @@ import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRe
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimFollowers, followingColumn } from './following/followers.service';
 import { HistoryService } from './history/history.service';
-import { CREATED_SIMILAR_LIMIT, matchProbe, SimilarClaims, type MatchProbe } from './similar-claims';
+import { CREATED_SIMILAR_LIMIT, matchProbe, SimilarClaims, similarRowsJson, similarViews, type MatchProbe, type SimilarRow } from './similar-claims';
 import type { SimilarClaimView } from './dto/claim.view';
 
 /** A PATCH-able field, as the history shows it. */
@@ -44,9 +44,10 @@ const followNew = (param: string) => `INSERT INTO claim_followers (claim_id, use
 
 /**
  * The usual creation in one statement (see createAndMatch): $16 the webhook payload, $17 the
- * followers. Prepared once per connection.
+ * followers, $18 the ids of the claims it matched (a jsonb array), read back as `similar_rows`.
+ * Prepared once per connection.
  */
-const CREATE = new PreparedStatement<WrittenRow>(
+export const CREATE_CLAIM = new PreparedStatement<WrittenRow & { similar_rows: SimilarRow[] }>(
   'claims.create',
   `WITH c AS (${INSERT_CLAIM}),
         followed AS (${followNew('$17')}),
@@ -66,7 +67,7 @@ const CREATE = new PreparedStatement<WrittenRow>(
                  jsonb_set(jsonb_set($16::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
                  NULL, NULL
             FROM c)
-   SELECT * FROM c`,
+   SELECT c.*, ${similarRowsJson('$18::jsonb', '$2::uuid')} AS similar_rows FROM c`,
 );
 
 /** Claims: create, read, edit (optimistic concurrency). The lifecycle is TransitionsService. */
@@ -89,19 +90,19 @@ export class ClaimsService {
    * Creates a claim and finds the claims that say nearly the same thing (the 201's `similar`,
    * matched in memory against the claims as they were before this one). The usual case is one
    * statement and one round trip: the claim, its history entry, its live event and its webhook
-   * event in writable CTEs, atomic without a transaction. Only when an observer reacts to the creation (a deadline to
-   * schedule) does it take the transaction the observer writes in.
+   * event in writable CTEs, atomic without a transaction, and the matched claims read beside them.
+   * Only when an observer reacts to the creation (a deadline to schedule) does it take the
+   * transaction the observer writes in.
    */
   async createAndMatch(actor: Actor, dto: CreateClaimDto): Promise<{ claim: ClaimRecord; similar: SimilarClaimView[] }> {
     const [assignee] = await Promise.all([
       dto.assigneeId ? this.activeMember(actor.workspaceId, dto.assigneeId) : Promise.resolve(null),
       dto.sourceId ? this.requireSource(actor.workspaceId, dto.sourceId) : Promise.resolve(),
     ]);
-    // Matched before anything is written, so that a failure here writes nothing. Only a text that
-    // matches costs a read: the matched claims' rows (never in the creation statement: an empty
-    // list of ids there made PostgreSQL plan the whole statement again on every call).
+    // Matched in memory, against the claims as they were before this one; the matches' rows (text,
+    // status) are read in the statement that writes, so that one failure or the other writes nothing.
     const probe = matchProbe(actor.workspaceId, dto.text);
-    const similar = await this.similar.views(actor.workspaceId, await this.similar.rank(actor.workspaceId, probe, '', CREATED_SIMILAR_LIMIT));
+    const matches = await this.similar.rank(actor.workspaceId, probe, '', CREATED_SIMILAR_LIMIT);
     const draft: ClaimRecord = {
       id: randomUUID(),
       workspaceId: actor.workspaceId,
@@ -151,6 +152,7 @@ export class ClaimsService {
       probe.words,
     ];
     if (this.observers.reactToCreation(draft)) {
+      const similar = await this.similar.views(actor.workspaceId, matches);
       let seq = '';
       const claim = await inTransaction(this.dataSource, async (tx) => {
         const [row] = await tx.rows<WrittenRow>(`WITH c AS (${INSERT_CLAIM}), followed AS (${followNew('$16')}) SELECT * FROM c`, [...values, followers]);
@@ -174,11 +176,16 @@ export class ClaimsService {
     // The same rows as the transaction above writes: claim_events as HistoryService.append,
     // the live event as EventLog.recordLive (its data with the actor), the webhook event as
     // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
-    const [row] = await CREATE.rows(this.dataSource, [...values, JSON.stringify({ claim: claimView(draft) }), followers]);
+    const [row] = await CREATE_CLAIM.rows(this.dataSource, [
+      ...values,
+      JSON.stringify({ claim: claimView(draft) }),
+      followers,
+      JSON.stringify(matches.map((match) => match.id)),
+    ]);
     this.events.liveWritten();
     this.similar.remember(actor.workspaceId, row.id, probe, row.match_seq);
     const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
-    return { claim, similar };
+    return { claim, similar: similarViews(matches, row.similar_rows) };
   }
 
   /** The claim (with whether the actor follows it), or 404 when it does not exist in the actor's workspace. */

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
+import { PreparedStatement } from '../database/prepared-statement';
 import { verdictView } from './claim.view';
 import type { SimilarClaimView } from './dto/claim.view';
 import { matchKeys, matchWords, wordHashes, type MatchKeys } from './matching/claim-fingerprint';
@@ -38,12 +39,29 @@ const CHANGED_SQL = `
        WHERE workspace_id = $1 AND (match_seq, id) > ($2::bigint, $3::uuid)
        ORDER BY match_seq, id LIMIT ${PAGE}) c ON true`;
 
-/** The claims to show for a list of matches: `$1` their ids, `$2` the workspace. */
-const SIMILAR_ROWS_SQL = `
-  SELECT id, text, status, verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at
-    FROM claims WHERE id = ANY($1::uuid[]) AND workspace_id = $2::uuid`;
+const SIMILAR_COLUMNS = 'id, text, status, verdict_rating, verdict_summary, verdict_proposed_by, verdict_proposed_at';
 
-interface SimilarRow {
+/** The claims to show for a list of matches: `$1` their ids, `$2` the workspace. */
+const SIMILAR_ROWS = new PreparedStatement<SimilarRow>(
+  'claims.similar-rows',
+  `SELECT ${SIMILAR_COLUMNS} FROM claims WHERE id = ANY($1::uuid[]) AND workspace_id = $2::uuid`,
+);
+
+/**
+ * The same rows as a json array, for a statement that reads them beside its own work (the claim
+ * creation): `ids` a jsonb array of their ids, `workspace` the workspace. The ids come as jsonb,
+ * not uuid[], because PostgreSQL estimates the rows of jsonb_array_elements_text the same whatever
+ * the array holds, and the workspace is checked after the rows are found, not in their WHERE
+ * (where its statistics would weigh in): the prepared statement keeps one generic plan. An empty
+ * uuid[] looked so cheap to the planner that it planned the whole statement again on every call.
+ */
+export function similarRowsJson(ids: string, workspace: string): string {
+  return `(SELECT coalesce(json_agg(m) FILTER (WHERE m.workspace_id = ${workspace}), '[]') FROM (
+             SELECT workspace_id, ${SIMILAR_COLUMNS} FROM claims
+              WHERE id IN (SELECT matched.id::uuid FROM jsonb_array_elements_text(${ids}) AS matched(id))) m)`;
+}
+
+export interface SimilarRow {
   id: string;
   text: string;
   status: ClaimStatus;
@@ -64,8 +82,8 @@ export function matchProbe(workspaceId: string, text: string): MatchProbe {
   return { words, keys: matchKeys(workspaceId, words) };
 }
 
-/** The matches as the API shows them, in their order; a claim no longer there is left out. */
-function similarViews(matches: readonly Match[], rows: readonly SimilarRow[]): SimilarClaimView[] {
+/** The matches as the API shows them, in their order, from their rows; a claim no longer there is left out. */
+export function similarViews(matches: readonly Match[], rows: readonly SimilarRow[]): SimilarClaimView[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return matches.flatMap(({ id, score }) => {
     const row = byId.get(id);
@@ -138,8 +156,7 @@ export class SimilarClaims {
   /** The matches as the API shows them: their claims read for their text, status and verdict. */
   async views(workspaceId: string, matches: readonly Match[]): Promise<SimilarClaimView[]> {
     if (matches.length === 0) return [];
-    const rows: SimilarRow[] = await this.dataSource.query(SIMILAR_ROWS_SQL, [matches.map((m) => m.id), workspaceId]);
-    return similarViews(matches, rows);
+    return similarViews(matches, await SIMILAR_ROWS.rows(this.dataSource, [matches.map((m) => m.id), workspaceId]));
   }
 
   /** A claim this host has just written (committed): `seq` is its match_seq. */
