@@ -66,6 +66,19 @@ describe('MatchIndex', () => {
     expect(index.size).toBe(3000);
   });
 
+  it('finds every claim on its own words once its tables fill many pages', () => {
+    const index = new MatchIndex();
+    // Each text has figures of its own: 8,000 claims of about nine words and 40 keys each fill
+    // more than one page (65,536) of words and several of key entries.
+    const text = (i: number) => `Claim ${i} says ${i * 7} schools got ${i * 13} desks and ${i * 31} books`;
+    for (let i = 1; i <= 8000; i++) add(index, `claim-${i}`, text(i));
+    for (let i = 1; i <= 8000; i += 499) {
+      const { words, keys } = probe(text(i));
+      expect(index.match(words, keys, '', 1)).toEqual([{ id: `claim-${i}`, score: 1 }]);
+    }
+    expect(index.size).toBe(8000);
+  });
+
   it('knows nothing of a text without content words', () => {
     const index = new MatchIndex();
     add(index, 'a', 'It is what it is');

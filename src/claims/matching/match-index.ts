@@ -1,4 +1,4 @@
-import { jaccard, MATCH_THRESHOLD, type MatchKeys } from './claim-fingerprint';
+import { MATCH_THRESHOLD, type MatchKeys } from './claim-fingerprint';
 
 /**
  * Claims scored per match, at most, for each family of keys: the strict family's candidates are
@@ -15,6 +15,60 @@ export interface Match {
 
 const NONE = -1;
 const MAX_LOAD = 0.7;
+const PAGE_BITS = 16;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+
+/**
+ * A growable list of 32-bit integers kept in pages of 65,536: growing adds a page and never copies
+ * what is there, so a big workspace's index grows without pauses (a doubling array copied tens of
+ * megabytes at once, in the middle of a request).
+ */
+class IntList {
+  private readonly pages: Int32Array[] = [];
+  length = 0;
+
+  push(value: number): number {
+    const at = this.length++;
+    if ((at & PAGE_MASK) === 0) this.pages.push(new Int32Array(PAGE_SIZE));
+    this.pages[at >>> PAGE_BITS][at & PAGE_MASK] = value;
+    return at;
+  }
+
+  get(at: number): number {
+    return this.pages[at >>> PAGE_BITS][at & PAGE_MASK];
+  }
+
+  set(at: number, value: number): void {
+    this.pages[at >>> PAGE_BITS][at & PAGE_MASK] = value;
+  }
+}
+
+/**
+ * Runs of 32-bit integers (each claim's word hashes) packed into pages, a run never split across
+ * two: a few big arrays for the garbage collector to pass over, not one small array per claim.
+ */
+class RunStore {
+  private readonly pages: Int32Array[] = [];
+  private used = PAGE_SIZE;
+
+  /** Stores `values`; answers where, as a page number and an offset in it. */
+  add(values: readonly number[]): { page: number; offset: number } {
+    if (this.used + values.length > PAGE_SIZE || this.pages.length === 0) {
+      this.pages.push(new Int32Array(Math.max(PAGE_SIZE, values.length)));
+      this.used = 0;
+    }
+    const page = this.pages.length - 1;
+    const offset = this.used;
+    this.pages[page].set(values, offset);
+    this.used += values.length;
+    return { page, offset };
+  }
+
+  page(page: number): Int32Array {
+    return this.pages[page];
+  }
+}
 
 /**
  * A multimap from 32-bit band keys to claim slots, in typed arrays, out of the garbage collector's
@@ -28,9 +82,8 @@ class KeyTable {
   private keys = new Int32Array(1024);
   private heads = new Int32Array(1024).fill(NONE);
   private distinct = 0;
-  private slots = new Int32Array(4096);
-  private next = new Int32Array(4096);
-  private entries = 0;
+  readonly slots = new IntList();
+  readonly next = new IntList();
 
   add(key: number, slot: number): void {
     if (this.distinct + 1 > this.keys.length * MAX_LOAD) this.rehash();
@@ -39,20 +92,13 @@ class KeyTable {
       this.keys[cell] = key;
       this.distinct++;
     }
-    if (this.entries === this.slots.length) {
-      this.slots = grown(this.slots);
-      this.next = grown(this.next);
-    }
-    this.slots[this.entries] = slot;
-    this.next[this.entries] = this.heads[cell];
-    this.heads[cell] = this.entries++;
+    this.slots.push(slot);
+    this.heads[cell] = this.next.push(this.heads[cell]);
   }
 
-  /** Calls `found` with the slots stored under `key`, newest first, until it returns false. */
-  each(key: number, found: (slot: number) => boolean): void {
-    for (let entry = this.heads[this.cell(key)]; entry !== NONE; entry = this.next[entry]) {
-      if (!found(this.slots[entry])) return;
-    }
+  /** The newest entry under `key` (then `next` from entry to entry), or NONE. */
+  first(key: number): number {
+    return this.heads[this.cell(key)];
   }
 
   /** The key's cell: where it is, or the empty cell where it goes. */
@@ -76,12 +122,6 @@ class KeyTable {
   }
 }
 
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(Math.ceil(array.length * 1.5));
-  bigger.set(array);
-  return bigger;
-}
-
 /**
  * The claims of one workspace as matching sees them: each claim's word hashes, and its band keys
  * pointing back to it (claim-fingerprint.ts). `upsert` takes a claim as written (its text's words
@@ -92,8 +132,15 @@ export class MatchIndex {
   private readonly table = new KeyTable();
   private readonly slotOf = new Map<string, number>();
   private readonly ids: string[] = [];
-  private readonly words: Array<readonly number[]> = [];
   private readonly seqs: number[] = [];
+  /** Each slot's words: a run of the store, at page `wordPage`, offset `wordStart`, `wordCount` long. */
+  private readonly store = new RunStore();
+  private readonly wordPage = new IntList();
+  private readonly wordStart = new IntList();
+  private readonly wordCount = new IntList();
+  /** The match call that last scored each slot, so that a slot found under several keys is scored once. */
+  private readonly scoredBy = new IntList();
+  private calls = 0;
 
   get size(): number {
     return this.ids.length;
@@ -102,7 +149,7 @@ export class MatchIndex {
   /** Whether the index holds the claim with these words already (so that its keys need not be computed again). */
   holds(id: string, words: readonly number[]): boolean {
     const slot = this.slotOf.get(id);
-    return slot !== undefined && sameWords(this.words[slot], words);
+    return slot !== undefined && this.hasWords(slot, words);
   }
 
   upsert(id: string, words: readonly number[], keys: MatchKeys, seq: number): void {
@@ -111,15 +158,21 @@ export class MatchIndex {
       slot = this.ids.length;
       this.slotOf.set(id, slot);
       this.ids.push(id);
-      this.words.push(words);
       this.seqs.push(seq);
-    } else if (seq < this.seqs[slot] || sameWords(this.words[slot], words)) {
+      this.wordPage.push(0);
+      this.wordStart.push(0);
+      this.wordCount.push(0);
+      this.scoredBy.push(0);
+    } else if (seq < this.seqs[slot] || this.hasWords(slot, words)) {
       this.seqs[slot] = Math.max(seq, this.seqs[slot]);
       return;
     } else {
-      this.words[slot] = words;
       this.seqs[slot] = seq;
     }
+    const { page, offset } = this.store.add(words);
+    this.wordPage.set(slot, page);
+    this.wordStart.set(slot, offset);
+    this.wordCount.set(slot, words.length);
     for (const key of keys.strict) this.table.add(key, slot);
     for (const key of keys.loose) this.table.add(key, slot);
   }
@@ -132,34 +185,71 @@ export class MatchIndex {
    * families). `counts`, when given, gets how many claims were scored (the bench reports it).
    */
   match(words: readonly number[], keys: MatchKeys, except: string, limit: number, counts?: { scored: number }): Match[] {
-    const seen = new Set<number>();
+    const call = this.nextCall();
+    const { table, scoredBy } = this;
     const found: Array<{ slot: number; score: number }> = [];
-    let budget = 0;
-    const consider = (slot: number) => {
-      if (seen.has(slot)) return true;
-      seen.add(slot);
-      const score = jaccard(words, this.words[slot]);
-      if (score >= MATCH_THRESHOLD && this.ids[slot] !== except) found.push({ slot, score });
-      return --budget > 0;
-    };
+    let scored = 0;
     for (const [family, cap] of [
       [keys.strict, STRICT_CANDIDATES],
       [keys.loose, LOOSE_CANDIDATES],
     ] as const) {
-      budget = cap;
-      for (const key of family) {
-        this.table.each(key, consider);
-        if (budget <= 0) break;
+      let budget = cap;
+      for (let k = 0; k < family.length && budget > 0; k++) {
+        for (let entry = table.first(family[k]); entry !== NONE && budget > 0; entry = table.next.get(entry)) {
+          const slot = table.slots.get(entry);
+          if (scoredBy.get(slot) === call) continue;
+          scoredBy.set(slot, call);
+          budget--;
+          scored++;
+          const score = this.score(words, slot);
+          if (score >= MATCH_THRESHOLD && this.ids[slot] !== except) found.push({ slot, score });
+        }
       }
     }
-    if (counts) counts.scored = seen.size;
+    if (counts) counts.scored = scored;
     return found
       .map(({ slot, score }) => ({ id: this.ids[slot], score }))
       .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1))
       .slice(0, limit);
   }
-}
 
-function sameWords(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((word, i) => word === b[i]);
+  /** Jaccard similarity of sorted `words` and the slot's (claim-fingerprint.ts's jaccard, on the stored run). */
+  private score(words: readonly number[], slot: number): number {
+    const page = this.store.page(this.wordPage.get(slot));
+    const start = this.wordStart.get(slot);
+    const count = this.wordCount.get(slot);
+    if (words.length === 0 || count === 0) return 0;
+    let i = 0;
+    let j = start;
+    const end = start + count;
+    let shared = 0;
+    while (i < words.length && j < end) {
+      const a = words[i];
+      const b = page[j];
+      if (a === b) {
+        shared++;
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    return shared / (words.length + count - shared);
+  }
+
+  private hasWords(slot: number, words: readonly number[]): boolean {
+    const count = this.wordCount.get(slot);
+    if (count !== words.length) return false;
+    const page = this.store.page(this.wordPage.get(slot));
+    const start = this.wordStart.get(slot);
+    for (let i = 0; i < count; i++) if (page[start + i] !== words[i]) return false;
+    return true;
+  }
+
+  private nextCall(): number {
+    if (this.calls === 0x7fffffff) {
+      for (let slot = 0; slot < this.ids.length; slot++) this.scoredBy.set(slot, 0);
+      this.calls = 0;
+    }
+    return ++this.calls;
+  }
 }
