@@ -18,6 +18,12 @@ const MAX_LOAD = 0.7;
 const PAGE_BITS = 16;
 const PAGE_SIZE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SIZE - 1;
+/** A slot's fields in MatchIndex.slotInfo. */
+const WORD_PAGE = 0;
+const WORD_OFFSET = 1;
+const WORD_COUNT = 2;
+const SCORED_BY = 3;
+const SLOT_FIELDS = 4;
 
 /**
  * A growable list of 32-bit integers kept in pages of 65,536: growing adds a page and never copies
@@ -82,8 +88,8 @@ class KeyTable {
   private keys = new Int32Array(1024);
   private heads = new Int32Array(1024).fill(NONE);
   private distinct = 0;
-  readonly slots = new IntList();
-  readonly next = new IntList();
+  /** Entry e: its slot at 2e, the next (older) entry under the same key at 2e + 1, side by side (one memory read). */
+  readonly entries = new IntList();
 
   add(key: number, slot: number): void {
     if (this.distinct + 1 > this.keys.length * MAX_LOAD) this.rehash();
@@ -92,8 +98,17 @@ class KeyTable {
       this.keys[cell] = key;
       this.distinct++;
     }
-    this.slots.push(slot);
-    this.heads[cell] = this.next.push(this.heads[cell]);
+    const entry = this.entries.push(slot) >>> 1;
+    this.entries.push(this.heads[cell]);
+    this.heads[cell] = entry;
+  }
+
+  slot(entry: number): number {
+    return this.entries.get(2 * entry);
+  }
+
+  next(entry: number): number {
+    return this.entries.get(2 * entry + 1);
   }
 
   /** The newest entry under `key` (then `next` from entry to entry), or NONE. */
@@ -133,13 +148,14 @@ export class MatchIndex {
   private readonly slotOf = new Map<string, number>();
   private readonly ids: string[] = [];
   private readonly seqs: number[] = [];
-  /** Each slot's words: a run of the store, at page `wordPage`, offset `wordStart`, `wordCount` long. */
+  /** Every claim's words, each a run of the store. */
   private readonly store = new RunStore();
-  private readonly wordPage = new IntList();
-  private readonly wordStart = new IntList();
-  private readonly wordCount = new IntList();
-  /** The match call that last scored each slot, so that a slot found under several keys is scored once. */
-  private readonly scoredBy = new IntList();
+  /**
+   * Per slot, side by side (one memory read, not four): where its words are in the store (page,
+   * offset, count), and the match call that last scored it, so that a slot found under several
+   * keys is scored once.
+   */
+  private readonly slotInfo = new IntList();
   private calls = 0;
 
   get size(): number {
@@ -159,10 +175,7 @@ export class MatchIndex {
       this.slotOf.set(id, slot);
       this.ids.push(id);
       this.seqs.push(seq);
-      this.wordPage.push(0);
-      this.wordStart.push(0);
-      this.wordCount.push(0);
-      this.scoredBy.push(0);
+      for (let field = 0; field < SLOT_FIELDS; field++) this.slotInfo.push(0);
     } else if (seq < this.seqs[slot] || this.hasWords(slot, words)) {
       this.seqs[slot] = Math.max(seq, this.seqs[slot]);
       return;
@@ -170,9 +183,9 @@ export class MatchIndex {
       this.seqs[slot] = seq;
     }
     const { page, offset } = this.store.add(words);
-    this.wordPage.set(slot, page);
-    this.wordStart.set(slot, offset);
-    this.wordCount.set(slot, words.length);
+    this.slotInfo.set(slot * SLOT_FIELDS + WORD_PAGE, page);
+    this.slotInfo.set(slot * SLOT_FIELDS + WORD_OFFSET, offset);
+    this.slotInfo.set(slot * SLOT_FIELDS + WORD_COUNT, words.length);
     for (const key of keys.strict) this.table.add(key, slot);
     for (const key of keys.loose) this.table.add(key, slot);
   }
@@ -186,7 +199,8 @@ export class MatchIndex {
    */
   match(words: readonly number[], keys: MatchKeys, except: string, limit: number, counts?: { scored: number }): Match[] {
     const call = this.nextCall();
-    const { table, scoredBy } = this;
+    const probe = Int32Array.from(words); // scored against the stored runs: typed array against typed array
+    const { table, slotInfo } = this;
     const found: Array<{ slot: number; score: number }> = [];
     let scored = 0;
     for (const [family, cap] of [
@@ -195,13 +209,13 @@ export class MatchIndex {
     ] as const) {
       let budget = cap;
       for (let k = 0; k < family.length && budget > 0; k++) {
-        for (let entry = table.first(family[k]); entry !== NONE && budget > 0; entry = table.next.get(entry)) {
-          const slot = table.slots.get(entry);
-          if (scoredBy.get(slot) === call) continue;
-          scoredBy.set(slot, call);
+        for (let entry = table.first(family[k]); entry !== NONE && budget > 0; entry = table.next(entry)) {
+          const slot = table.slot(entry);
+          if (slotInfo.get(slot * SLOT_FIELDS + SCORED_BY) === call) continue;
+          slotInfo.set(slot * SLOT_FIELDS + SCORED_BY, call);
           budget--;
           scored++;
-          const score = this.score(words, slot);
+          const score = this.score(probe, slot);
           if (score >= MATCH_THRESHOLD && this.ids[slot] !== except) found.push({ slot, score });
         }
       }
@@ -214,10 +228,11 @@ export class MatchIndex {
   }
 
   /** Jaccard similarity of sorted `words` and the slot's (claim-fingerprint.ts's jaccard, on the stored run). */
-  private score(words: readonly number[], slot: number): number {
-    const page = this.store.page(this.wordPage.get(slot));
-    const start = this.wordStart.get(slot);
-    const count = this.wordCount.get(slot);
+  private score(words: Int32Array, slot: number): number {
+    const at = slot * SLOT_FIELDS;
+    const page = this.store.page(this.slotInfo.get(at + WORD_PAGE));
+    const start = this.slotInfo.get(at + WORD_OFFSET);
+    const count = this.slotInfo.get(at + WORD_COUNT);
     if (words.length === 0 || count === 0) return 0;
     let i = 0;
     let j = start;
@@ -237,17 +252,18 @@ export class MatchIndex {
   }
 
   private hasWords(slot: number, words: readonly number[]): boolean {
-    const count = this.wordCount.get(slot);
+    const at = slot * SLOT_FIELDS;
+    const count = this.slotInfo.get(at + WORD_COUNT);
     if (count !== words.length) return false;
-    const page = this.store.page(this.wordPage.get(slot));
-    const start = this.wordStart.get(slot);
+    const page = this.store.page(this.slotInfo.get(at + WORD_PAGE));
+    const start = this.slotInfo.get(at + WORD_OFFSET);
     for (let i = 0; i < count; i++) if (page[start + i] !== words[i]) return false;
     return true;
   }
 
   private nextCall(): number {
     if (this.calls === 0x7fffffff) {
-      for (let slot = 0; slot < this.ids.length; slot++) this.scoredBy.set(slot, 0);
+      for (let slot = 0; slot < this.ids.length; slot++) this.slotInfo.set(slot * SLOT_FIELDS + SCORED_BY, 0);
       this.calls = 0;
     }
     return ++this.calls;
