@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module';
+import { ConfirmTokenOnError } from './accounts/confirm-token.interceptor';
 import { AuthGuard } from './accounts/auth.guard';
 import { CalendarsModule } from './calendars/calendars.module';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
@@ -50,6 +51,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: AuthGuard },
         { provide: APP_GUARD, useClass: UnknownInputGuard },
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ConfirmTokenOnError },
       ],
     };
   }

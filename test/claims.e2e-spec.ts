@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
-import { CREATE_CLAIM } from '../src/claims/claims.service';
+import { hashToken } from '../src/accounts/tokens';
+import { CREATE_CLAIM, CREATE_CLAIM_CONFIRMING_TOKEN } from '../src/claims/claims.service';
 import { claimIn, createClaim, inDays, transition } from './support/claims';
 import { expectProblem, type HttpClient } from './support/http';
 import { waitFor } from './support/wait';
@@ -138,7 +139,7 @@ describe('claims', () => {
     expect((await desk.checker.get(`/v1/claims/${after.body.id}`)).status).toBe(200);
   });
 
-  it('plans the creation statement once per connection, and reads back only the matched claims of its own workspace', async () => {
+  it('plans the creation statements once per connection, and reads back only the matched claims of its own workspace', async () => {
     // PostgreSQL plans a prepared statement afresh on each of its first five runs, then keeps a
     // generic plan unless planning afresh looks cheaper: it must not look so, matches or none.
     const mine = (await createClaim(desk.checker, { text: 'The port of Mombasa handled a record tonnage this year' })).body;
@@ -154,40 +155,48 @@ describe('claims', () => {
         [theirs.id],
       );
       await db.query('ANALYZE claims');
-      const matchedRows: string[][] = [];
-      for (let run = 0; run < 10; run++) {
-        const matched = run % 2 === 0 ? [] : [mine.id, theirs.id];
-        const values = [
-          randomUUID(),
-          desk.workspaceId,
-          `A claim written ${run} times over`,
-          'statement',
-          'A speaker',
-          null,
-          null,
-          null,
-          null,
-          [],
-          'normal',
-          null,
-          null,
-          desk.checker.userId,
-          [1, 2, 3],
-          JSON.stringify({ claim: {} }),
-          [desk.checker.userId],
-          JSON.stringify(matched),
-        ];
-        const { rows } = await db.query({ name: CREATE_CLAIM.name, text: CREATE_CLAIM.text, values });
-        matchedRows.push(rows[0].similar_rows.map((row: { id: string }) => row.id));
+      // The second statement also confirms the creator's token (WriteConfirmsToken).
+      for (const [statement, confirming] of [
+        [CREATE_CLAIM, []],
+        [CREATE_CLAIM_CONFIRMING_TOKEN, [hashToken(desk.checker.defaultToken!)]],
+      ] as const) {
+        const matchedRows: string[][] = [];
+        for (let run = 0; run < 10; run++) {
+          const matched = run % 2 === 0 ? [] : [mine.id, theirs.id];
+          const values = [
+            randomUUID(),
+            desk.workspaceId,
+            `A claim written ${run} times over`,
+            'statement',
+            'A speaker',
+            null,
+            null,
+            null,
+            null,
+            [],
+            'normal',
+            null,
+            null,
+            desk.checker.userId,
+            [1, 2, 3],
+            JSON.stringify({ claim: {} }),
+            [desk.checker.userId],
+            JSON.stringify(matched),
+            ...confirming,
+          ];
+          const { rows } = await db.query({ name: statement.name, text: statement.text, values });
+          matchedRows.push(rows[0].similar_rows.map((row: { id: string }) => row.id));
+        }
+        const plans = await db.query(`SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name = $1`, [statement.name]);
+        expect(plans.rows).toEqual([{ generic_plans: 5, custom_plans: 5 }]);
+        expect(matchedRows.filter((ids) => ids.length > 0)).toEqual(Array(5).fill([mine.id]));
       }
-      const plans = await db.query(`SELECT generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE name = $1`, [CREATE_CLAIM.name]);
-      expect(plans.rows).toEqual([{ generic_plans: 5, custom_plans: 5 }]);
-      expect(matchedRows.filter((ids) => ids.length > 0)).toEqual(Array(5).fill([mine.id]));
     } finally {
       await db.query('ROLLBACK');
       await db.end();
     }
   });
+
   describe('PATCH', () => {
     it('needs If-Match (428), refuses a stale one (412), and records what changed, before and after', async () => {
       const { body } = await createClaim(desk.checker, { tags: ['haiti'] });

@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/http/app-error';
 import { RateLimiter } from '../common/http/rate-limiter';
-import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE, REPLAY_AFTER_ROTATION, type Actor } from '../common/auth/actor';
-import { AuthService } from './auth.service';
+import { INSTANCE_ADMIN_ONLY, MIN_ROLE, PUBLIC_ROUTE, REPLAY_AFTER_ROTATION, WRITE_CONFIRMS_TOKEN, type Actor } from '../common/auth/actor';
+import { AuthService, invalidToken } from './auth.service';
 import { roleAtLeast, type Role } from '../common/auth/roles';
 import { hashToken } from './tokens';
 import { APP_CONFIG } from '../config/config.module';
@@ -15,6 +15,8 @@ import { isCrossSiteWrite, SESSION_COOKIE } from './session-cookie';
  * Every route needs a bearer token or a desk session unless marked `@Public()`. In order: the
  * same-origin rule for cookie-carried writes (403, public routes included), the per-credential
  * rate limit (before any database work), the credential itself (401), then the route's role (403).
+ * On a route whose write confirms the token (WriteConfirmsToken), a bearer token this host has
+ * looked up before is taken from memory: that write refuses it if it is no longer good.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -39,9 +41,11 @@ export class AuthGuard implements CanActivate {
     }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
-    const replayable =
-      token !== null && request.headers['idempotency-key'] !== undefined && this.reflector.get<boolean>(REPLAY_AFTER_ROTATION, context.getHandler());
-    const actor = token ? await this.tokenActor(token, replayable) : session ? await this.sessionActor(session) : null;
+    const keyed = request.headers['idempotency-key'] !== undefined;
+    const replayable = token !== null && keyed && this.reflector.get<boolean>(REPLAY_AFTER_ROTATION, context.getHandler());
+    // Not with an Idempotency-Key: the key is stored before the route's write could confirm the token.
+    const writeConfirms = token !== null && !keyed && this.reflector.get<boolean>(WRITE_CONFIRMS_TOKEN, context.getHandler());
+    const actor = token ? await this.tokenActor(token, replayable, writeConfirms) : session ? await this.sessionActor(session) : null;
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in, or send Authorization: Bearer <token>', {}, { 'www-authenticate': 'Bearer' });
     request.actor = actor;
 
@@ -55,17 +59,13 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async tokenActor(token: string, replayable: boolean): Promise<Actor> {
+  private async tokenActor(token: string, replayable: boolean, writeConfirms: boolean): Promise<Actor> {
     const tokenHash = hashToken(token);
     await this.rateLimiter.consume(tokenHash.toString('base64url'));
+    const remembered = writeConfirms ? this.auth.rememberedActor(tokenHash) : undefined;
+    if (remembered) return { ...remembered, unconfirmedToken: tokenHash };
     const actor = (await this.auth.actorForTokenHash(tokenHash)) ?? (replayable ? await this.auth.actorForRotatedTokenHash(tokenHash) : null);
-    if (!actor)
-      throw new AppError(
-        'UNAUTHENTICATED',
-        'The token is unknown, rotated, or belongs to an inactive user',
-        {},
-        { 'www-authenticate': 'Bearer error="invalid_token"' },
-      );
+    if (!actor) throw invalidToken();
     return actor;
   }
 

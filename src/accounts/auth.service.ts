@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor';
+import { AppError } from '../common/http/app-error';
 import type { Role } from '../common/auth/roles';
 import { PreparedStatement } from '../database/prepared-statement';
 import type { Tx } from '../database/transaction';
@@ -37,6 +38,28 @@ const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
 );
 
+/**
+ * The condition ACTOR_FOR_TOKEN finds a token by, for a statement that confirms a token this host
+ * remembers (WriteConfirmsToken): `tokenHash` its hash, `userId` the user it was found to be of.
+ */
+export function tokenStillValid(tokenHash: string, userId: string): string {
+  return `EXISTS (SELECT 1 FROM api_tokens t JOIN users u ON u.id = t.user_id
+                   WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND u.active AND u.id = ${userId})`;
+}
+
+/** The 401 for a bearer token that is not (or no longer) good. */
+export function invalidToken(): AppError {
+  return new AppError(
+    'UNAUTHENTICATED',
+    'The token is unknown, rotated, or belongs to an inactive user',
+    {},
+    { 'www-authenticate': 'Bearer error="invalid_token"' },
+  );
+}
+
+/** How many bearer tokens' actors a host remembers for WriteConfirmsToken routes (about 1 kB each). */
+const REMEMBERED_TOKENS = 10_000;
+
 /** $2 the idle limit, $3 how often last_seen_at is written (both in ms); `stale`: time to write it. */
 const ACTOR_FOR_SESSION = new PreparedStatement<ActorRow & { session_id: string; stale: boolean }>(
   'auth.actor-for-session',
@@ -51,11 +74,28 @@ const ACTOR_FOR_SESSION = new PreparedStatement<ActorRow & { session_id: string;
 /** Resolves a bearer token or a session cookie to its user in one indexed query. */
 @Injectable()
 export class AuthService {
+  /** The actors of the bearer tokens last looked up on this host, by hash, the longest unused first. */
+  private readonly remembered = new Map<string, Actor>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async actorForTokenHash(tokenHash: Buffer): Promise<Actor | null> {
     const rows = await ACTOR_FOR_TOKEN.rows(this.dataSource, [tokenHash]);
-    return rows[0] ? actorOf(rows[0]) : null;
+    const key = tokenHash.toString('base64url');
+    this.remembered.delete(key);
+    if (!rows[0]) return null;
+    const actor = actorOf(rows[0]);
+    this.remembered.set(key, actor);
+    if (this.remembered.size > REMEMBERED_TOKENS) this.remembered.delete(this.remembered.keys().next().value!);
+    return actor;
+  }
+
+  /**
+   * The token's actor as this host last looked it up, unconfirmed: only for a route whose write
+   * confirms the token (WriteConfirmsToken). A token this host never saw, or saw refused, is not here.
+   */
+  rememberedActor(tokenHash: Buffer): Actor | undefined {
+    return this.remembered.get(tokenHash.toString('base64url'));
   }
 
   /**

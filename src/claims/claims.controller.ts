@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtension, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor, type Actor } from '../common/auth/actor';
+import { CurrentActor, WriteConfirmsToken, type Actor } from '../common/auth/actor';
 import { ApiProblems } from '../common/http/api-errors.decorator';
 import { etagOf, versionFromIfMatch } from '../common/http/etag';
 import { UuidParam } from '../common/http/uuid-param';
@@ -40,6 +40,7 @@ export class ClaimsController {
 
   @Post()
   @Idempotent()
+  @WriteConfirmsToken()
   @ApiOperation({ summary: 'Track a new claim (status submitted); answers the claims that look like it', operationId: 'createClaim' })
   @ApiCreatedResponse({ type: CreatedClaimView, headers: { ETag: { description: '"<version>"', schema: { type: 'string' } } } })
   @ApiProblems('VALIDATION_FAILED', 'GUARD_FAILED', 'IDEMPOTENCY_KEY_IN_FLIGHT', 'IDEMPOTENCY_KEY_REUSED')

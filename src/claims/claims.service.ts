@@ -6,6 +6,7 @@ import type { Actor } from '../common/auth/actor';
 import { AppError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { requireMatch, staleVersion, type IfMatch } from '../common/http/etag';
+import { invalidToken, tokenStillValid } from '../accounts/auth.service';
 import { PreparedStatement } from '../database/prepared-statement';
 import { inTransaction, type Tx } from '../database/transaction';
 import { EventLog } from '../events/event-log';
@@ -32,9 +33,14 @@ function editableValue(claim: ClaimRecord, field: Editable): unknown {
   }
 }
 
-/** A new claim's row; $1–$15 are the values createAndMatch assembles. match_seq is the transaction's (its default). */
-const INSERT_CLAIM = `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+/**
+ * A new claim's row, written only if `condition` holds (a token the host remembers is still good:
+ * WriteConfirmsToken); $1–$15 are the values createAndMatch assembles. match_seq is the
+ * transaction's (its default).
+ */
+const insertClaim = (condition: string) =>
+  `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words)
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 WHERE ${condition}
      RETURNING ${CLAIM_RETURNING}, match_seq::text AS match_seq`;
 
 type WrittenRow = ClaimRow & { match_seq: string };
@@ -45,11 +51,10 @@ const followNew = (param: string) => `INSERT INTO claim_followers (claim_id, use
 /**
  * The usual creation in one statement (see createAndMatch): $16 the webhook payload, $17 the
  * followers, $18 the ids of the claims it matched (a jsonb array), read back as `similar_rows`.
- * Prepared once per connection.
+ * Everything is written from the claim's row, so nothing is when `condition` stops it.
  */
-export const CREATE_CLAIM = new PreparedStatement<WrittenRow & { similar_rows: SimilarRow[] }>(
-  'claims.create',
-  `WITH c AS (${INSERT_CLAIM}),
+const createClaim = (condition: string) =>
+  `WITH c AS (${insertClaim(condition)}),
         followed AS (${followNew('$17')}),
         history AS (
           INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
@@ -67,7 +72,15 @@ export const CREATE_CLAIM = new PreparedStatement<WrittenRow & { similar_rows: S
                  jsonb_set(jsonb_set($16::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
                  NULL, NULL
             FROM c)
-   SELECT c.*, ${similarRowsJson('$18::jsonb', '$2::uuid')} AS similar_rows FROM c`,
+   SELECT c.*, ${similarRowsJson('$18::jsonb', '$2::uuid')} AS similar_rows FROM c`;
+
+type CreatedRow = WrittenRow & { similar_rows: SimilarRow[] };
+
+/** Both prepared once per connection. The second confirms a remembered token: $19 its hash, $14 its user. */
+export const CREATE_CLAIM = new PreparedStatement<CreatedRow>('claims.create', createClaim('true'));
+export const CREATE_CLAIM_CONFIRMING_TOKEN = new PreparedStatement<CreatedRow>(
+  'claims.create-confirming-token',
+  createClaim(tokenStillValid('$19::bytea', '$14::uuid')),
 );
 
 /** Claims: create, read, edit (optimistic concurrency). The lifecycle is TransitionsService. */
@@ -92,7 +105,8 @@ export class ClaimsService {
    * statement and one round trip: the claim, its history entry, its live event and its webhook
    * event in writable CTEs, atomic without a transaction, and the matched claims read beside them.
    * Only when an observer reacts to the creation (a deadline to schedule) does it take the
-   * transaction the observer writes in.
+   * transaction the observer writes in. Either way, an actor this host remembered
+   * (Actor.unconfirmedToken) writes only if its token is still good, checked by the insert itself.
    */
   async createAndMatch(actor: Actor, dto: CreateClaimDto): Promise<{ claim: ClaimRecord; similar: SimilarClaimView[] }> {
     const [assignee] = await Promise.all([
@@ -155,7 +169,14 @@ export class ClaimsService {
       const similar = await this.similar.views(actor.workspaceId, matches);
       let seq = '';
       const claim = await inTransaction(this.dataSource, async (tx) => {
-        const [row] = await tx.rows<WrittenRow>(`WITH c AS (${INSERT_CLAIM}), followed AS (${followNew('$16')}) SELECT * FROM c`, [...values, followers]);
+        const confirming = actor.unconfirmedToken ? [actor.unconfirmedToken] : [];
+        const condition = actor.unconfirmedToken ? tokenStillValid('$17::bytea', '$14::uuid') : 'true';
+        const [row] = await tx.rows<WrittenRow>(`WITH c AS (${insertClaim(condition)}), followed AS (${followNew('$16')}) SELECT * FROM c`, [
+          ...values,
+          followers,
+          ...confirming,
+        ]);
+        if (!row) throw invalidToken();
         seq = row.match_seq;
         const created = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
         await this.history.append(tx, {
@@ -176,12 +197,12 @@ export class ClaimsService {
     // The same rows as the transaction above writes: claim_events as HistoryService.append,
     // the live event as EventLog.recordLive (its data with the actor), the webhook event as
     // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
-    const [row] = await CREATE_CLAIM.rows(this.dataSource, [
-      ...values,
-      JSON.stringify({ claim: claimView(draft) }),
-      followers,
-      JSON.stringify(matches.map((match) => match.id)),
-    ]);
+    const params = [...values, JSON.stringify({ claim: claimView(draft) }), followers, JSON.stringify(matches.map((match) => match.id))];
+    const [row] = actor.unconfirmedToken
+      ? await CREATE_CLAIM_CONFIRMING_TOKEN.rows(this.dataSource, [...params, actor.unconfirmedToken])
+      : await CREATE_CLAIM.rows(this.dataSource, params);
+    // Written only if the token the host remembered is still good: a revoked token or a deactivated user writes nothing.
+    if (!row) throw invalidToken();
     this.events.liveWritten();
     this.similar.remember(actor.workspaceId, row.id, probe, row.match_seq);
     const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });

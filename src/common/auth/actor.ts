@@ -22,6 +22,12 @@ export interface Actor {
    * request's stored answer again, and nothing else (ReplayAfterRotation).
    */
   replayOnly?: true;
+  /**
+   * The bearer token's hash, when this host answered from memory whose token it is rather than
+   * asking PostgreSQL: the route's write confirms the token is still valid, in the statement that
+   * writes (WriteConfirmsToken), and until it has, the caller is shown nothing.
+   */
+  unconfirmedToken?: Buffer;
 }
 
 declare module 'fastify' {
@@ -40,6 +46,7 @@ export const PUBLIC_ROUTE = 'claimtrack:public';
 export const MIN_ROLE = 'claimtrack:min-role';
 export const INSTANCE_ADMIN_ONLY = 'claimtrack:instance-admin';
 export const REPLAY_AFTER_ROTATION = 'claimtrack:replay-after-rotation';
+export const WRITE_CONFIRMS_TOKEN = 'claimtrack:write-confirms-token';
 
 /** No bearer token needed (health, metrics). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
@@ -53,3 +60,10 @@ export const InstanceAdminOnly = () => SetMetadata(INSTANCE_ADMIN_ONLY, true);
  * such a request gets the stored answer — the new token — and can do nothing else.
  */
 export const ReplayAfterRotation = () => SetMetadata(REPLAY_AFTER_ROTATION, true);
+/**
+ * The route's one write checks, in the statement that writes, that the bearer token is still
+ * valid (Actor.unconfirmedToken), and writes nothing when it is not: the guard may then take the
+ * token's actor from this host's memory instead of looking it up first. A revoked token or a
+ * deactivated user is still refused at once, on every host: by the write itself.
+ */
+export const WriteConfirmsToken = () => SetMetadata(WRITE_CONFIRMS_TOKEN, true);
