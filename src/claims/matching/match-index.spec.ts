@@ -66,6 +66,17 @@ describe('MatchIndex', () => {
     expect(index.size).toBe(3000);
   });
 
+  it('lists for a claim what it listed for its text before the claim was there, however many share its keys', () => {
+    const index = new MatchIndex();
+    // 200 copies, the oldest with the smallest ids: the bounds leave the oldest out, and the ids break the ties.
+    for (let i = 0; i < 200; i++) add(index, `copy-${String(i).padStart(4, '0')}`, ORIGINAL);
+    const { words, keys } = probe(ORIGINAL);
+    const before = index.match(words, keys, '', 5);
+    index.upsert('itself', words, keys, 2);
+    expect(index.match(words, keys, 'itself', 5)).toEqual(before);
+    expect(before.map((m) => m.id)).toEqual(['copy-0070', 'copy-0071', 'copy-0072', 'copy-0073', 'copy-0074']);
+  });
+
   it('finds every claim on its own words once its tables fill many pages', () => {
     const index = new MatchIndex();
     // Each text has figures of its own: 8,000 claims of about nine words and 40 keys each fill

@@ -213,10 +213,13 @@ export class MatchIndex {
           const slot = table.slot(entry);
           if (slotInfo.get(slot * SLOT_FIELDS + SCORED_BY) === call) continue;
           slotInfo.set(slot * SLOT_FIELDS + SCORED_BY, call);
+          // Not a candidate, nor counted as one: a claim's own list (GET …/similar) weighs the same
+          // claims as the 201 that created it did, before the claim was there.
+          if (this.ids[slot] === except) continue;
           budget--;
           scored++;
           const score = this.score(probe, slot);
-          if (score >= MATCH_THRESHOLD && this.ids[slot] !== except) found.push({ slot, score });
+          if (score >= MATCH_THRESHOLD) found.push({ slot, score });
         }
       }
     }
