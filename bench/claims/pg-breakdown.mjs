@@ -11,7 +11,8 @@
 //   + match words     the claim's row with the hashes of its words (matching itself runs in the
 //                     API host's memory: src/claims/similar-claims.ts)
 //   + contract rows   its follower, its live event and its webhook event: the service's statement
-//   matched rows      what a creation that matches reads besides: five claims by id
+//   matched rows      the rows of five matched claims, which the service's creation statement
+//                     reads too (as json, beside its writes); here on their own
 //   changes since     what a host reads every SYNC_AFTER_MS to learn what others wrote: here the
 //                     claims of the last 200 transactions (200 ms of creations at 1,000 a second)
 // Adds rows to the bench database; drop it after (run.mjs does unless --keep).
@@ -74,7 +75,7 @@ COMMIT;
   ],
   [
     'changes since',
-    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text, c.id, c.match_seq, c.match_words FROM claims c
+    `SELECT pg_snapshot_xmin(pg_current_snapshot())::text, c.id, c.match_seq, to_json(c.match_words) FROM claims c
       WHERE c.workspace_id = '${ws}' AND (c.match_seq, c.id) > ((SELECT max(match_seq) - 200 FROM claims WHERE workspace_id = '${ws}'), '00000000-0000-0000-0000-000000000000'::uuid)
       ORDER BY c.match_seq, c.id LIMIT 10000;
 `,

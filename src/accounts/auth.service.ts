@@ -74,7 +74,7 @@ const ACTOR_FOR_SESSION = new PreparedStatement<ActorRow & { session_id: string;
 /** Resolves a bearer token or a session cookie to its user in one indexed query. */
 @Injectable()
 export class AuthService {
-  /** The actors of the bearer tokens last looked up on this host, by hash, the longest unused first. */
+  /** The actors of the bearer tokens this host looked up, by hash, the least recently looked up first. */
   private readonly remembered = new Map<string, Actor>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
