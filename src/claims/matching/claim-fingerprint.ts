@@ -84,13 +84,17 @@ export function matchWords(text: string): string[] {
   return [...words].sort();
 }
 
-/** Jaccard similarity of two sorted lists (words or word hashes): shared over all. */
-export function jaccard<T extends string | number>(a: readonly T[], b: readonly T[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+/**
+ * Jaccard similarity of two sorted lists (words or word hashes): shared over all. `b` may be a
+ * run within a bigger array, from `bStart` to `bEnd` (MatchIndex keeps every claim's words so).
+ */
+export function jaccard<T extends string | number>(a: ArrayLike<T>, b: ArrayLike<T>, bStart = 0, bEnd = b.length): number {
+  const bLength = bEnd - bStart;
+  if (a.length === 0 || bLength === 0) return 0;
   let i = 0;
-  let j = 0;
+  let j = bStart;
   let shared = 0;
-  while (i < a.length && j < b.length) {
+  while (i < a.length && j < bEnd) {
     if (a[i] === b[j]) {
       shared++;
       i++;
@@ -98,7 +102,7 @@ export function jaccard<T extends string | number>(a: readonly T[], b: readonly 
     } else if (a[i] < b[j]) i++;
     else j++;
   }
-  return shared / (a.length + b.length - shared);
+  return shared / (a.length + bLength - shared);
 }
 
 /** FNV-1a, 32 bits, over UTF-16 code units. */

@@ -1,4 +1,4 @@
-import { MATCH_THRESHOLD, type MatchKeys } from './claim-fingerprint';
+import { jaccard, MATCH_THRESHOLD, type MatchKeys } from './claim-fingerprint';
 
 /**
  * Claims scored per match, at most, for each family of keys: the strict family's candidates are
@@ -230,28 +230,11 @@ export class MatchIndex {
       .slice(0, limit);
   }
 
-  /** Jaccard similarity of sorted `words` and the slot's (claim-fingerprint.ts's jaccard, on the stored run). */
+  /** The slot's score: Jaccard similarity of the probe's words and its own. */
   private score(words: Int32Array, slot: number): number {
     const at = slot * SLOT_FIELDS;
-    const page = this.store.page(this.slotInfo.get(at + WORD_PAGE));
     const start = this.slotInfo.get(at + WORD_OFFSET);
-    const count = this.slotInfo.get(at + WORD_COUNT);
-    if (words.length === 0 || count === 0) return 0;
-    let i = 0;
-    let j = start;
-    const end = start + count;
-    let shared = 0;
-    while (i < words.length && j < end) {
-      const a = words[i];
-      const b = page[j];
-      if (a === b) {
-        shared++;
-        i++;
-        j++;
-      } else if (a < b) i++;
-      else j++;
-    }
-    return shared / (words.length + count - shared);
+    return jaccard(words, this.store.page(this.slotInfo.get(at + WORD_PAGE)), start, start + this.slotInfo.get(at + WORD_COUNT));
   }
 
   private hasWords(slot: number, words: readonly number[]): boolean {
