@@ -23,7 +23,10 @@ export function writeBodies(seed, n, seededParts, rewordEvery = 10) {
   });
 }
 
-/** CPU time (ms) of the whole machine (busy, total) and of each of some processes, from /proc. */
+/**
+ * CPU time (ms) of the whole machine (busy, total) and of each of some processes, from /proc:
+ * user + system in perPid, system alone in sysOf.
+ */
 function cpuNow(pids) {
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
@@ -31,16 +34,35 @@ function cpuNow(pids) {
   const idle = values[3] + values[4];
   const total = values.slice(0, 8).reduce((s, v) => s + v, 0);
   const perPid = new Map();
+  const sysOf = new Map();
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       perPid.set(pid, (Number(after[11]) + Number(after[12])) * tick); // utime, stime
+      sysOf.set(pid, Number(after[12]) * tick);
     } catch {
       // the process ended
     }
   }
-  return { busyMs: (total - idle) * tick, totalMs: total * tick, perPid };
+  return { busyMs: (total - idle) * tick, totalMs: total * tick, perPid, sysOf };
+}
+
+/**
+ * How often a process's main thread gave up its core: of its own accord (voluntary: an idle
+ * event loop waiting) and taken off it by the scheduler (involuntary: here mostly for a
+ * PostgreSQL backend it had just woken by sending it a statement, see bench/README.md).
+ */
+function contextSwitches(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+    return {
+      voluntary: Number(/^voluntary_ctxt_switches:\s*(\d+)/m.exec(status)[1]),
+      involuntary: Number(/^nonvoluntary_ctxt_switches:\s*(\d+)/m.exec(status)[1]),
+    };
+  } catch {
+    return { voluntary: 0, involuntary: 0 }; // the process ended
+  }
 }
 
 const backendsOf = async (db) =>
@@ -56,12 +78,15 @@ export async function withLoad(db, serverPid, work) {
   const backendsBefore = await backendsOf(db);
   const loadBefore = os.loadavg()[0];
   const before = cpuNow([process.pid, serverPid, ...backendsBefore]);
+  const switchesBefore = contextSwitches(serverPid);
   const result = await work();
   // Backends the server's pool opened during the run count from zero.
   const backends = [...new Set([...backendsBefore, ...(await backendsOf(db))])];
   const after = cpuNow([process.pid, serverPid, ...backends]);
+  const switchesAfter = contextSwitches(serverPid);
   const spent = (pid) => (after.perPid.get(pid) ?? before.perPid.get(pid) ?? 0) - (before.perPid.get(pid) ?? 0);
   const serverMs = spent(serverPid);
+  const serverSysMs = (after.sysOf.get(serverPid) ?? 0) - (before.sysOf.get(serverPid) ?? 0);
   const postgresMs = backends.reduce((sum, pid) => sum + spent(pid), 0);
   const ours = spent(process.pid) + serverMs + postgresMs;
   const cores = os.cpus().length;
@@ -78,7 +103,11 @@ export async function withLoad(db, serverPid, work) {
       othersPct: round((100 * Math.max(0, busy - ours)) / total, 1),
       cores,
     },
-    cpuPerRequestMs: { server: round(serverMs / requests, 2), postgres: round(postgresMs / requests, 2) },
+    cpuPerRequestMs: { server: round(serverMs / requests, 2), serverSystem: round(serverSysMs / requests, 3), postgres: round(postgresMs / requests, 2) },
+    serverMainThreadSwitchesPerRequest: {
+      voluntary: round((switchesAfter.voluntary - switchesBefore.voluntary) / requests, 2),
+      involuntary: round((switchesAfter.involuntary - switchesBefore.involuntary) / requests, 2),
+    },
   };
 }
 
@@ -105,7 +134,7 @@ export async function writeRuns(db, impls, { token, seededParts, rounds, connect
       const claims = (await db.query('SELECT count(*)::int AS n FROM claims')).rows[0].n;
       runs.push({ round: round_, impl: impl.name, ...run, claimsAfter: claims });
       log(
-        `  round ${round_} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms; ${claims} claims; load ${run.load.loadAverage1mBefore}→${run.load.loadAverage1mAfter}, cores ${run.load.coresBusyPct}% busy, others ${run.load.othersPct}%; CPU per request: server ${run.cpuPerRequestMs.server} ms, PostgreSQL ${run.cpuPerRequestMs.postgres} ms)${bad(run)}`,
+        `  round ${round_} ${impl.name.padEnd(7)} ${run.reqPerSec} req/s (p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms; ${claims} claims; load ${run.load.loadAverage1mBefore}→${run.load.loadAverage1mAfter}, cores ${run.load.coresBusyPct}% busy, others ${run.load.othersPct}%; CPU per request: server ${run.cpuPerRequestMs.server} ms (system ${run.cpuPerRequestMs.serverSystem}), PostgreSQL ${run.cpuPerRequestMs.postgres} ms; server's main thread taken off its core ${run.serverMainThreadSwitchesPerRequest.involuntary} times per request)${bad(run)}`,
       );
       if (run.ok !== amount)
         throw new Error(`${impl.name}: ${amount - run.ok} requests failed: ${JSON.stringify(run.statuses)} errors=${run.errors} timeouts=${run.timeouts}`);
