@@ -126,11 +126,17 @@ export async function writeRuns(db, impls, { token, seededParts, rounds, connect
       let w = 0;
       await load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => warm[w++ % warm.length], connections, duration: warmup });
       await waitIdle(db);
+      // Every run starts just after a checkpoint: a checkpoint in the middle of one (max_wal_size
+      // is soon reached by these runs) makes each page written after it log a full image, which
+      // would cost whichever implementation it fell on.
+      await db.query('CHECKPOINT');
+      const checkpointsBefore = await checkpoints(db);
       const bodies = writeBodies(seed++, amount, seededParts);
       let i = 0;
       const run = await withLoad(db, impl.child.pid, () =>
         load({ url: impl.url, path: '/v1/claims', method: 'POST', headers, body: () => bodies[i++ % bodies.length], connections, amount }),
       );
+      run.checkpointsDuring = (await checkpoints(db)) - checkpointsBefore;
       const claims = (await db.query('SELECT count(*)::int AS n FROM claims')).rows[0].n;
       runs.push({ round: round_, impl: impl.name, ...run, claimsAfter: claims });
       log(
@@ -159,9 +165,20 @@ export async function writeRuns(db, impls, { token, seededParts, rounds, connect
   return { method: `${rounds} rounds × (service, bare) alternating, ${amount} POSTs each at ${connections} connections`, runs, ...summary };
 }
 
+/** Checkpoints PostgreSQL has made since its statistics were reset (timed and requested). */
+async function checkpoints(db) {
+  const { rows } = await db.query('SELECT (checkpoints_timed + checkpoints_req)::int AS n FROM pg_stat_bgwriter').catch(
+    // PostgreSQL 17 moved them to pg_stat_checkpointer.
+    () => db.query('SELECT (num_timed + num_requested)::int AS n FROM pg_stat_checkpointer'),
+  );
+  return rows[0].n;
+}
+
 function bad(run) {
   const codes = Object.entries(run.statuses).filter(([code]) => Number(code) >= 300);
-  return codes.length || run.errors || run.timeouts ? `  !! ${JSON.stringify(Object.fromEntries(codes))} errors=${run.errors} timeouts=${run.timeouts}` : '';
+  const failed =
+    codes.length || run.errors || run.timeouts ? `  !! ${JSON.stringify(Object.fromEntries(codes))} errors=${run.errors} timeouts=${run.timeouts}` : '';
+  return run.checkpointsDuring ? `${failed}  !! ${run.checkpointsDuring} checkpoint(s) during the run` : failed;
 }
 
 /**
