@@ -86,7 +86,7 @@ export async function withLoad(db, serverPid, work) {
   const switchesAfter = contextSwitches(serverPid);
   const spent = (pid) => (after.perPid.get(pid) ?? before.perPid.get(pid) ?? 0) - (before.perPid.get(pid) ?? 0);
   const serverMs = spent(serverPid);
-  const serverSysMs = (after.sysOf.get(serverPid) ?? 0) - (before.sysOf.get(serverPid) ?? 0);
+  const serverSysMs = (after.sysOf.get(serverPid) ?? before.sysOf.get(serverPid) ?? 0) - (before.sysOf.get(serverPid) ?? 0);
   const postgresMs = backends.reduce((sum, pid) => sum + spent(pid), 0);
   const ours = spent(process.pid) + serverMs + postgresMs;
   const cores = os.cpus().length;
@@ -113,8 +113,8 @@ export async function withLoad(db, serverPid, work) {
 
 /**
  * The write runs: `rounds` × (service, bare), alternating, each `amount` POSTs at `connections`
- * after a short warm-up of the same implementation. Every run adds claims to the same seeded
- * workspace, so both face the same growing table.
+ * after a short warm-up of the same implementation and a CHECKPOINT. Every run adds claims to the
+ * same seeded workspace, so both face the same growing table.
  */
 export async function writeRuns(db, impls, { token, seededParts, rounds, connections, amount, warmup, log, waitIdle }) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
