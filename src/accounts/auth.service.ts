@@ -28,6 +28,9 @@ const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 const ACTOR_COLUMNS = `u.id AS user_id, u.workspace_id, w.name AS workspace_name, u.role, u.name, u.email, u.is_instance_admin, u.timezone, u.digest`;
 
+/** A good bearer token (`t`, of api_tokens) of an active user (`u`): its hash is the parameter `tokenHash`. */
+const goodToken = (tokenHash: string) => `t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND u.active`;
+
 /** Every request asks one of these two (a bearer token or a session cookie): prepared once per connection. */
 const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
   'auth.actor-for-token',
@@ -35,7 +38,7 @@ const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
      FROM api_tokens t
      JOIN users u ON u.id = t.user_id
      JOIN workspaces w ON w.id = u.workspace_id
-    WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`,
+    WHERE ${goodToken('$1')}`,
 );
 
 /**
@@ -43,8 +46,7 @@ const ACTOR_FOR_TOKEN = new PreparedStatement<ActorRow>(
  * remembers (WriteConfirmsToken): `tokenHash` its hash, `userId` the user it was found to be of.
  */
 export function tokenStillValid(tokenHash: string, userId: string): string {
-  return `EXISTS (SELECT 1 FROM api_tokens t JOIN users u ON u.id = t.user_id
-                   WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL AND u.active AND u.id = ${userId})`;
+  return `EXISTS (SELECT 1 FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE ${goodToken(tokenHash)} AND u.id = ${userId})`;
 }
 
 /** The 401 for a bearer token that is not (or no longer) good. */
