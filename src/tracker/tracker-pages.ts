@@ -2,28 +2,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { Eta } from 'eta';
 import { claimReviewOf, RATING_WORDS } from '../publishing/claimreview';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import type { Rating } from '../claims/vocabulary';
 import { escapeMarkup, jsonForScript, linkable, paragraphs, shorten } from './markup';
+import { HTML, rendered, trackerTemplates, type Rendered } from './rendered';
 import { claimCard, count, dateOf, scoreboard, totalOf } from './tracker-cards';
 import { SCALES, type PublicKind } from './scales';
 import { DEFAULT_METHODOLOGY, LIST_WORDING, STANCE_WORDS } from './tracker-words';
-import { PAGE_SIZE, type ListedClaim, type Publication, type PublicClaim, type RatingCounts, type TrackerSite } from './tracker-reader';
+import { PAGE_SIZE, type ListedClaim, type PublicClaim, type RatingCounts, type TrackerSite } from './tracker-reader';
 import { queryString, TrackerUrls } from './tracker-urls';
-
-/** A rendered page or feed: its body and the strong ETag of that body. */
-export interface Rendered {
-  status: number;
-  contentType: string;
-  body: string;
-  etag: string;
-}
-
-export const HTML = 'text/html; charset=utf-8';
-export const ATOM = 'application/atom+xml; charset=utf-8';
 
 export interface ListModel {
   kind: PublicKind;
@@ -45,21 +34,14 @@ export interface ClaimantModel {
 }
 
 /**
- * Renders the tracker's pages (Eta, every interpolation escaped by escapeMarkup) and feeds; the
- * cards and scoreboards they share are built in tracker-cards.ts.
- * Templates are in views/, compiled once and cached; the stylesheet is read once and served under
- * a name carrying its hash, so it can be cached for a year and a new one is fetched at once.
+ * Renders the tracker's HTML pages (templates in views/, rendered.ts); the cards and scoreboards
+ * they share are built in tracker-cards.ts, the Atom feeds in tracker-feed.ts. The stylesheet is
+ * read once and served under a name carrying its hash, so it can be cached for a year and a new
+ * one is fetched at once.
  */
 @Injectable()
 export class TrackerPages {
-  private readonly eta = new Eta({
-    views: join(__dirname, 'views'),
-    cache: true,
-    autoEscape: true,
-    escapeFunction: escapeMarkup,
-    useWith: false,
-    varName: 'it',
-  });
+  private readonly eta = trackerTemplates();
   readonly stylesheet: { name: string; body: string; etag: string };
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -259,33 +241,6 @@ export class TrackerPages {
     return this.error(site, 400, 'That filter does not exist', message);
   }
 
-  /** An Atom feed (RFC 4287) of the latest publications, newest first. */
-  feed(site: TrackerSite, publications: Publication[], claimant?: { slug: string; name: string }): Rendered {
-    const urls = new TrackerUrls(site.slug);
-    const self = urls.absolute(this.config, claimant ? urls.claimantFeed(claimant.slug) : urls.feed);
-    const siteTitle = site.title ?? site.name;
-    const body = this.eta.render('./feed', {
-      id: self,
-      title: claimant ? `${claimant.name} — ${siteTitle}` : siteTitle,
-      subtitle: claimant ? `New ratings of what ${claimant.name} promised and said` : site.intro ? shorten(site.intro, 300) : null,
-      // An empty feed is as old as the workspace: the same every time it is read, so its ETag holds.
-      updated: (publications[0]?.publishedAt ?? site.createdAt).toISOString(),
-      self,
-      alternate: urls.absolute(this.config, claimant ? urls.claimant(claimant.slug) : urls.home),
-      publisher: site.name,
-      entries: publications.map((p) => ({
-        id: `urn:uuid:${p.id}`,
-        title: `${RATING_WORDS[p.rating]}: ${p.text}`,
-        href: urls.absolute(this.config, urls.claim(p.claimId)),
-        published: p.publishedAt.toISOString(),
-        rating: p.rating,
-        ratingWords: RATING_WORDS[p.rating],
-        summary: `${p.claimantName}: ${p.summary}`,
-      })),
-    });
-    return rendered(200, ATOM, body);
-  }
-
   private error(site: TrackerSite | null, status: number, heading: string, message: string): Rendered {
     const urls = site ? new TrackerUrls(site.slug) : null;
     const body = this.eta.render('./error', { heading, message, home: urls?.home ?? null });
@@ -356,8 +311,4 @@ function documentTitle(title: string): string {
 
 function hostOf(url: string): string {
   return new URL(url).host.replace(/^www\./, '');
-}
-
-function rendered(status: number, contentType: string, body: string): Rendered {
-  return { status, contentType, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/actor';
 import { noneMatchHits } from '../common/http/etag';
-import { HTML, type Rendered } from './tracker-pages';
+import { HTML, type Rendered } from './rendered';
 import { TrackerService, type ListParams, type Redirect } from './tracker.service';
 
 /** Pages and feeds: readers and caches may keep them a minute, then revalidate with the ETag. */

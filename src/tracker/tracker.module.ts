@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClaimsModule } from '../claims/claims.module';
 import { TrackerEntry } from './tracker-entry.entity';
+import { TrackerFeed } from './tracker-feed';
 import { TrackerPages } from './tracker-pages';
 import { TrackerPublication } from './tracker-publication.entity';
 import { TrackerPublisher } from './tracker-publisher';
@@ -19,6 +20,6 @@ export const TRACKER_ENTITIES = [TrackerEntry, TrackerPublication];
 @Module({
   imports: [ClaimsModule],
   controllers: [TrackerController],
-  providers: [TrackerPublisher, TrackerReader, TrackerPages, TrackerService],
+  providers: [TrackerPublisher, TrackerReader, TrackerPages, TrackerFeed, TrackerService],
 })
 export class TrackerModule {}

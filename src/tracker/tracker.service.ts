@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Rating } from '../claims/vocabulary';
 import { claimantSlug } from './claimant-slug';
 import { isRatingOf, type PublicKind } from './scales';
-import { TrackerPages, type Rendered } from './tracker-pages';
+import type { Rendered } from './rendered';
+import { TrackerFeed } from './tracker-feed';
+import { TrackerPages } from './tracker-pages';
 import { PAGE_SIZE, TrackerReader, type RatingCounts, type TrackerSite } from './tracker-reader';
 
 /** The query string of a list page as Fastify parsed it: a repeated name is an array. */
@@ -27,6 +29,7 @@ export class TrackerService {
   constructor(
     private readonly reader: TrackerReader,
     private readonly pages: TrackerPages,
+    private readonly feeds: TrackerFeed,
   ) {}
 
   get stylesheet() {
@@ -106,7 +109,7 @@ export class TrackerService {
   async feed(slug: string): Promise<Rendered> {
     const site = await this.reader.site(slug);
     if (!site) return this.pages.notFound(null);
-    return this.pages.feed(site, await this.reader.latestPublications(site.workspaceId));
+    return this.feeds.render(site, await this.reader.latestPublications(site.workspaceId));
   }
 
   async claimantFeed(slug: string, name: string): Promise<Rendered | Redirect> {
@@ -116,7 +119,7 @@ export class TrackerService {
     if (canonical !== name) return { redirect: `/t/${site.slug}/claimants/${encodeURIComponent(canonical)}/feed.xml` };
     const publications = await this.reader.latestPublications(site.workspaceId, canonical);
     if (publications.length === 0) return this.pages.notFound(site, 'The tracker has published nothing by this claimant.');
-    return this.pages.feed(site, publications, { slug: canonical, name: publications[0].claimantName });
+    return this.feeds.render(site, publications, { slug: canonical, name: publications[0].claimantName });
   }
 
   /** Any other address under /t/: the tracker's 404 page, inside the tracker when the slug names one. */
