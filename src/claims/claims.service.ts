@@ -16,7 +16,8 @@ import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRe
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimFollowers, followingColumn } from './following/followers.service';
 import { HistoryService } from './history/history.service';
-import { CREATED_SIMILAR_LIMIT, matchProbe, SimilarClaims, similarRowsJson, similarViews, type MatchProbe, type SimilarRow } from './similar-claims';
+import { matchWords, wordHashes } from './matching/claim-fingerprint';
+import { CREATED_SIMILAR_LIMIT, SimilarClaims, similarRowsJson, similarViews, type SimilarRow } from './similar-claims';
 import type { SimilarClaimView } from './dto/claim.view';
 
 /** A PATCH-able field, as the history shows it. */
@@ -115,8 +116,7 @@ export class ClaimsService {
     ]);
     // Matched in memory, against the claims as they were before this one; the matches' rows (text,
     // status) are read in the statement that writes, so that one failure or the other writes nothing.
-    const probe = matchProbe(actor.workspaceId, dto.text);
-    const matches = await this.similar.rank(actor.workspaceId, probe, '', CREATED_SIMILAR_LIMIT);
+    const { words, matches } = await this.similar.match(actor.workspaceId, dto.text, '', CREATED_SIMILAR_LIMIT);
     const draft: ClaimRecord = {
       id: randomUUID(),
       workspaceId: actor.workspaceId,
@@ -163,7 +163,7 @@ export class ClaimsService {
       draft.assigneeId,
       draft.dueAt,
       actor.userId,
-      probe.words,
+      words,
     ];
     if (this.observers.reactToCreation(draft)) {
       const similar = await this.similar.views(actor.workspaceId, matches);
@@ -190,7 +190,7 @@ export class ClaimsService {
         await this.observers.announce(tx, { type: 'created', claim: created, actor });
         return created;
       });
-      this.similar.remember(actor.workspaceId, claim.id, probe, seq);
+      this.similar.remember(actor.workspaceId, claim.id, words, seq);
       return { claim, similar };
     }
 
@@ -204,7 +204,7 @@ export class ClaimsService {
     // Written only if the token the host remembered is still good: a revoked token or a deactivated user writes nothing.
     if (!row) throw invalidToken();
     this.events.liveWritten();
-    this.similar.remember(actor.workspaceId, row.id, probe, row.match_seq);
+    this.similar.remember(actor.workspaceId, row.id, words, row.match_seq);
     const claim = toClaimRecord({ ...row, assignee_name: draft.assigneeName, following: true });
     return { claim, similar: similarViews(matches, row.similar_rows) };
   }
@@ -223,7 +223,7 @@ export class ClaimsService {
    * UPDATE on the version: of many concurrent writers, exactly one wins.
    */
   async update(actor: Actor, id: string, ifMatch: IfMatch, dto: UpdateClaimDto): Promise<ClaimRecord> {
-    const written: { probe?: MatchProbe; seq?: string } = {};
+    const written: { words?: number[]; seq?: string } = {};
     const updated = await inTransaction(this.dataSource, async (tx) => {
       const before = await this.get(actor, id, tx);
       requireMatch(ifMatch, before.version);
@@ -248,7 +248,7 @@ export class ClaimsService {
       );
       if (fields.length === 0) return before;
 
-      const probe = matchProbe(actor.workspaceId, next.text);
+      const words = wordHashes(matchWords(next.text));
       const [row] = await tx.rows<WrittenRow>(
         `UPDATE claims SET text = $4, claimant_name = $5, claimant_affiliation = $6, quote = $7, tags = $8, priority = $9,
                 assignee_id = $10, due_at = $11, match_words = $12,
@@ -268,11 +268,11 @@ export class ClaimsService {
           next.priority,
           next.assigneeId,
           next.dueAt,
-          probe.words,
+          words,
         ],
       );
       if (!row) throw staleVersion(before.version + 1);
-      Object.assign(written, { probe, seq: row.match_seq });
+      Object.assign(written, { words, seq: row.match_seq });
       // A new assignee follows the claim from now on.
       const newAssignee = fields.includes('assigneeId') ? next.assigneeId : null;
       await this.followers.add(tx, id, [newAssignee]);
@@ -292,7 +292,7 @@ export class ClaimsService {
       return claim;
     });
     // Committed: this host's matching sees the new text at once (the others within SYNC_AFTER_MS).
-    if (written.probe && written.seq) this.similar.remember(actor.workspaceId, id, written.probe, written.seq);
+    if (written.words && written.seq) this.similar.remember(actor.workspaceId, id, written.words, written.seq);
     return updated;
   }
 

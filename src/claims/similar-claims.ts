@@ -1,5 +1,4 @@
-import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
@@ -7,8 +6,8 @@ import type { AppConfig } from '../config/env';
 import { PreparedStatement } from '../database/prepared-statement';
 import { verdictView } from './claim.view';
 import type { SimilarClaimView } from './dto/claim.view';
-import { matchKeys, matchWords, wordHashes, type MatchKeys } from './matching/claim-fingerprint';
-import { MatchIndex, type Match } from './matching/match-index';
+import type { Match } from './matching/match-index';
+import { Matcher, type Matched } from './matching/matcher';
 import type { ClaimStatus, Rating } from './vocabulary';
 
 /** GET /v1/claims/:id/similar lists up to this many. */
@@ -20,9 +19,8 @@ export const CREATED_SIMILAR_LIMIT = 5;
  * hosts (and workers, and migrations) wrote since. What this host writes itself is in it at once.
  */
 export const SYNC_AFTER_MS = 200;
-/** Claims read per statement when an index is built, and between two yields to other requests. */
+/** Claims read per statement when an index is built. */
 const PAGE = 10_000;
-const YIELD_EVERY = 2_000;
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
@@ -73,17 +71,6 @@ export interface SimilarRow {
   verdict_proposed_at: Date | string | null;
 }
 
-/** A claim's text, ready to be matched: its word hashes and band keys. */
-export interface MatchProbe {
-  words: number[];
-  keys: MatchKeys;
-}
-
-export function matchProbe(workspaceId: string, text: string): MatchProbe {
-  const words = wordHashes(matchWords(text));
-  return { words, keys: matchKeys(workspaceId, words) };
-}
-
 /** The matches as the API shows them, in their order, from their rows; a claim no longer there is left out. */
 export function similarViews(matches: readonly Match[], rows: readonly SimilarRow[]): SimilarClaimView[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -108,7 +95,8 @@ export function similarViews(matches: readonly Match[], rows: readonly SimilarRo
 }
 
 interface Indexed {
-  index: MatchIndex;
+  /** The claims its index holds, as the matching thread last said. */
+  claims: number;
   /** Where the next read of changes starts (a transaction id, as text: it is a 64-bit number). */
   xmin: string;
   syncedAt: number;
@@ -120,39 +108,51 @@ interface Indexed {
  * process, over an index of the workspace's claims (MatchIndex: each claim's word hashes, and its
  * MinHash band keys pointing back to it), so a creation costs PostgreSQL nothing for it: the
  * candidates are the claims sharing a band key with the text, scored exactly; only the few that
- * match are then read, for their text and status.
+ * match are then read, for their text and status. The indexes live on a thread of their own
+ * (Matcher), which splits the text into words and matches it while this one serves requests.
  *
  * The index is a cache of claims.match_words, which stays the truth: a host builds a workspace's on
  * its first request for it, adds what it writes itself as soon as it is committed, and reads what
  * other hosts wrote (claims whose match_seq, the writing transaction, is at least the xmin of its
  * last read) before a request when its last read is older than SYNC_AFTER_MS. Hosts stay
- * stateless: a new or restarted one builds its indexes again, and nothing is lost when one stops.
+ * stateless: a new or restarted one builds its indexes again, and nothing is lost when one stops
+ * (nor when the matching thread does: the indexes are built again on the next request).
  */
 @Injectable()
-export class SimilarClaims {
+export class SimilarClaims implements OnApplicationShutdown {
+  private readonly logger = new Logger(SimilarClaims.name);
   /** In order of use, the least recently used first. */
   private readonly workspaces = new Map<string, Indexed>();
+  private readonly matcher = new Matcher((error) => {
+    this.logger.error(`The matching thread stopped; the indexes are built again on the next requests: ${error.message}`);
+    this.workspaces.clear();
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The workspaces indexed on this host and how many claims each holds, least recently used first. */
-  indexed(): Array<{ workspaceId: string; claims: number }> {
-    return [...this.workspaces].map(([workspaceId, indexed]) => ({ workspaceId, claims: indexed.index.size }));
+  async onApplicationShutdown(): Promise<void> {
+    await this.matcher.close();
   }
 
-  /** The claims matching `probe`, best first, `except` left out, at most `limit`: ids and scores. */
-  async rank(workspaceId: string, probe: MatchProbe, except: string, limit: number): Promise<Match[]> {
-    if (probe.words.length === 0) return [];
+  /** The workspaces indexed on this host and how many claims each holds, least recently used first. */
+  indexed(): Array<{ workspaceId: string; claims: number }> {
+    return [...this.workspaces].map(([workspaceId, indexed]) => ({ workspaceId, claims: indexed.claims }));
+  }
+
+  /** The claims matching `text`, best first, `except` left out, at most `limit` (ids and scores), and the text's words. */
+  async match(workspaceId: string, text: string, except: string, limit: number): Promise<Matched> {
     const indexed = await this.current(workspaceId);
-    return indexed.index.match(probe.words, probe.keys, except, limit);
+    const { words, matches, size } = await this.matcher.match(workspaceId, text, except, limit);
+    indexed.claims = size;
+    return { words, matches };
   }
 
   /** The claims saying nearly what `text` says, as GET …/similar shows them. */
   async find(workspaceId: string, except: string, text: string, limit = SIMILAR_LIMIT): Promise<SimilarClaimView[]> {
-    return this.views(workspaceId, await this.rank(workspaceId, matchProbe(workspaceId, text), except, limit));
+    return this.views(workspaceId, (await this.match(workspaceId, text, except, limit)).matches);
   }
 
   /** The matches as the API shows them: their claims read for their text, status and verdict. */
@@ -161,9 +161,9 @@ export class SimilarClaims {
     return similarViews(matches, await SIMILAR_ROWS.rows(this.dataSource, [matches.map((m) => m.id), workspaceId]));
   }
 
-  /** A claim this host has just written (committed): `seq` is its match_seq. */
-  remember(workspaceId: string, id: string, probe: MatchProbe, seq: string): void {
-    this.workspaces.get(workspaceId)?.index.upsert(id, probe.words, probe.keys, Number(seq));
+  /** A claim this host has just written (committed): `words` its match_words, `seq` its match_seq. */
+  remember(workspaceId: string, id: string, words: number[], seq: string): void {
+    if (this.workspaces.has(workspaceId)) this.matcher.add(workspaceId, { id, words, seq: Number(seq) });
   }
 
   private async current(workspaceId: string): Promise<Indexed> {
@@ -171,7 +171,7 @@ export class SimilarClaims {
     if (indexed) {
       this.workspaces.delete(workspaceId);
     } else {
-      indexed = { index: new MatchIndex(), xmin: '0', syncedAt: 0, syncing: null };
+      indexed = { claims: 0, xmin: '0', syncedAt: 0, syncing: null };
     }
     this.workspaces.set(workspaceId, indexed);
     if (!indexed.syncing && Date.now() - indexed.syncedAt >= SYNC_AFTER_MS) {
@@ -182,7 +182,7 @@ export class SimilarClaims {
     return indexed;
   }
 
-  /** Reads the claims written since the last read (all of them, the first time), page by page. */
+  /** Reads the claims written since the last read (all of them, the first time), page by page, and has them indexed. */
   private async sync(workspaceId: string, indexed: Indexed): Promise<void> {
     const startedAt = Date.now();
     let xmin: string | null = null;
@@ -194,15 +194,12 @@ export class SimilarClaims {
         after.id,
       ]);
       xmin ??= rows[0].xmin;
-      const claims = rows.filter((row) => row.id !== null);
-      for (let i = 0; i < claims.length; i++) {
-        const { id, seq, words } = claims[i];
-        // Mostly what this host wrote itself, read back: its keys are there already.
-        if (!indexed.index.holds(id!, words)) indexed.index.upsert(id!, words, matchKeys(workspaceId, words), Number(seq));
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToRequests();
-      }
+      const claims = rows.flatMap(({ id, seq, words }) => (id === null ? [] : [{ id, words, seq: Number(seq) }]));
+      // Mostly what this host wrote itself, read back: the thread keeps those as they are.
+      if (claims.length > 0) indexed.claims = await this.matcher.index(workspaceId, claims);
       if (claims.length < PAGE) break;
-      after = { seq: claims[claims.length - 1].seq, id: claims[claims.length - 1].id! };
+      const last = rows[rows.length - 1];
+      after = { seq: last.seq, id: last.id! };
     }
     indexed.xmin = xmin;
     indexed.syncedAt = startedAt;
@@ -212,12 +209,13 @@ export class SimilarClaims {
   /** Drops the least recently used workspaces' indexes while the host holds more than MATCH_INDEX_MAX_CLAIMS claims. */
   private keepToBudget(keep: string): void {
     let total = 0;
-    for (const indexed of this.workspaces.values()) total += indexed.index.size;
+    for (const indexed of this.workspaces.values()) total += indexed.claims;
     for (const [workspaceId, indexed] of this.workspaces) {
       if (total <= this.config.matchIndexMaxClaims) break;
       if (workspaceId === keep || indexed.syncing) continue;
       this.workspaces.delete(workspaceId);
-      total -= indexed.index.size;
+      this.matcher.drop(workspaceId);
+      total -= indexed.claims;
     }
   }
 }

@@ -168,6 +168,17 @@ export function matchKeys(workspaceId: string, hashes: readonly number[]): Match
   return { strict: family(2, STRICT), loose: family(1, LOOSE) };
 }
 
+/** A claim's text, ready to be matched: its word hashes and band keys. */
+export interface MatchProbe {
+  words: number[];
+  keys: MatchKeys;
+}
+
+export function matchProbe(workspaceId: string, text: string): MatchProbe {
+  const words = wordHashes(matchWords(text));
+  return { words, keys: matchKeys(workspaceId, words) };
+}
+
 /** A claim's words and its band keys (strict, then loose): what migrations ClaimMatchBands and ClaimMatchWords stored. */
 export interface ClaimFingerprint {
   words: number[];
