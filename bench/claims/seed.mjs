@@ -43,9 +43,8 @@ function weighted(r, table) {
 export function loadFingerprint(root) {
   const require = createRequire(join(root, 'package.json'));
   require('reflect-metadata');
-  const { matchKeys, matchWords, wordHashes } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
+  const { matchKeys, matchWords, wordHashes, matchProbe } = require(join(root, 'dist', 'src', 'claims', 'matching', 'claim-fingerprint.js'));
   const { MatchIndex } = require(join(root, 'dist', 'src', 'claims', 'matching', 'match-index.js'));
-  const { matchProbe } = require(join(root, 'dist', 'src', 'claims', 'similar-claims.js'));
   return { matchKeys, matchWords, wordHashes, matchProbe, MatchIndex };
 }
 
