@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { matchKeys, matchWords, wordHashes } from './claim-fingerprint';
+import { matchKeys, matchProbe } from './claim-fingerprint';
 import { MatchIndex } from './match-index';
 import type { MatchReply, MatchRequest } from './match-thread';
 
@@ -22,9 +22,9 @@ function indexOf(workspaceId: string): MatchIndex {
 function handle(request: MatchRequest): MatchReply | null {
   switch (request.op) {
     case 'match': {
-      const words = wordHashes(matchWords(request.text));
+      const { words, keys } = matchProbe(request.workspaceId, request.text);
       const index = indexes.get(request.workspaceId);
-      const matches = index && words.length > 0 ? index.match(words, matchKeys(request.workspaceId, words), request.except, request.limit) : [];
+      const matches = index && words.length > 0 ? index.match(words, keys, request.except, request.limit) : [];
       return { call: request.call, words, matches, size: index?.size ?? 0 };
     }
     case 'index': {
