@@ -186,9 +186,8 @@ export interface ClaimFingerprint {
 }
 
 export function claimFingerprint(workspaceId: string, text: string): ClaimFingerprint {
-  const words = wordHashes(matchWords(text));
-  const { strict, loose } = matchKeys(workspaceId, words);
-  return { words, bands: [...strict, ...loose] };
+  const { words, keys } = matchProbe(workspaceId, text);
+  return { words, bands: [...keys.strict, ...keys.loose] };
 }
 
 /** The band keys of a claim's text (migration ClaimMatchBands calls it; ClaimMatchWords recomputed them since). */
