@@ -2,7 +2,8 @@ import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { createDesk, startApp, type Desk, type TestApp } from './support/app';
 import { hashToken } from '../src/accounts/tokens';
-import { CREATE_CLAIM, CREATE_CLAIM_CONFIRMING_TOKEN } from '../src/claims/claims.service';
+import { ClaimCreation, CREATE_CLAIM, CREATE_CLAIM_CONFIRMING_TOKEN, CREATE_CLAIMS, type NewClaim } from '../src/claims/claim-creation';
+import { newClaimRecord, type NewClaimFields } from '../src/claims/claim.record';
 import { claimIn, createClaim, inDays, transition } from './support/claims';
 import { expectProblem, type HttpClient } from './support/http';
 import { waitFor } from './support/wait';
@@ -191,10 +192,156 @@ describe('claims', () => {
         expect(plans.rows).toEqual([{ generic_plans: 5, custom_plans: 5 }]);
         expect(matchedRows.filter((ids) => ids.length > 0)).toEqual(Array(5).fill([mine.id]));
       }
+      // The statement of many creations (ClaimCreation) as well: each reads its own matches, of its own workspace only.
+      const claims = [1, 2].map((n) => ({
+        id: randomUUID(),
+        workspace_id: desk.workspaceId,
+        text: `A claim written together with another ${n}`,
+        kind: 'statement',
+        claimant_name: 'A speaker',
+        tags: [],
+        priority: 'normal',
+        creator: desk.checker.userId,
+        words: [1, 2, 3],
+        followers: [desk.checker.userId],
+        payload: { claim: {} },
+        matched: n === 1 ? [mine.id, theirs.id] : [],
+      }));
+      const { rows } = await db.query({ name: CREATE_CLAIMS.name, text: CREATE_CLAIMS.text, values: [JSON.stringify(claims)] });
+      const similarOf = new Map(rows.map((row) => [row.id, row.similar_rows.map((match: { id: string }) => match.id)]));
+      expect([similarOf.get(claims[0].id), similarOf.get(claims[1].id)]).toEqual([[mine.id], []]);
     } finally {
       await db.query('ROLLBACK');
       await db.end();
     }
+  });
+
+  describe('concurrent creations (group commit)', () => {
+    let db: Client;
+    beforeAll(async () => {
+      db = new Client({ connectionString: t.db.url });
+      await db.connect();
+    });
+    afterAll(() => db.end());
+
+    /** A claim as ClaimsService hands it to ClaimCreation. */
+    const newClaim = (text: string, overrides: Partial<NewClaimFields> = {}, unconfirmedToken?: Buffer): NewClaim => ({
+      draft: newClaimRecord({
+        id: randomUUID(),
+        workspaceId: desk.workspaceId,
+        text,
+        kind: 'statement',
+        claimantName: 'A minister',
+        claimantAffiliation: null,
+        quote: null,
+        sourceId: null,
+        claimedAt: null,
+        tags: ['budget'],
+        priority: 'normal',
+        assigneeId: null,
+        assigneeName: null,
+        dueAt: null,
+        ...overrides,
+      }),
+      creator: desk.checker.userId,
+      words: [11, 12, 13],
+      followers: [desk.checker.userId],
+      matched: [],
+      unconfirmedToken,
+    });
+
+    /** Each claim's rows: [claims, claim_events, claim_followers, live events, webhook events] per id. */
+    async function rowsOf(ids: string[]): Promise<number[][]> {
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*)::int FROM claims WHERE id = i) AS claims,
+                (SELECT count(*)::int FROM claim_events WHERE claim_id = i AND type = 'claim.created') AS history,
+                (SELECT count(*)::int FROM claim_followers WHERE claim_id = i) AS followers,
+                (SELECT count(*)::int FROM outbox_events WHERE claim_id = i AND live) AS live,
+                (SELECT count(*)::int FROM outbox_events WHERE payload #>> '{claim,id}' = i::text AND NOT live) AS hooks
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS ids(i, n) ORDER BY n`,
+        [ids],
+      );
+      return rows.map((row) => [row.claims, row.history, row.followers, row.live, row.hooks]);
+    }
+
+    it('writes each of many concurrent POSTs with everything beside it, some of them in one shared statement', async () => {
+      const original = (await createClaim(desk.checker, { text: 'Parliament approved a supplementary budget of Ksh 346 billion in June' })).body;
+      const responses = await Promise.all(
+        Array.from({ length: 40 }, (_, n) =>
+          desk.checker.post('/v1/claims', {
+            text:
+              n % 2 === 0
+                ? `In June parliament approved a supplementary budget of Ksh 346 billion, said speaker ${n}`
+                : `Speaker ${n} says the county opened ${n + 3} new dispensaries along the lake shore`,
+            kind: 'statement',
+            claimant: { name: `Speaker ${n}` },
+          }),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(Array(40).fill(201));
+      // Each 201 carries its own matches, read in the statement that wrote it: the budget claims
+      // match the original or each other, the dispensary claims only each other.
+      const ids = responses.map((response) => response.body.id as string);
+      const texts = new Map([[original.id as string, original.text as string], ...responses.map((r): [string, string] => [r.body.id, r.body.text])]);
+      const budget = new Set([original.id, ...ids.filter((_, n) => n % 2 === 0)]);
+      expect(responses[0].body.similar.map((s: { id: string }) => s.id)).toEqual([original.id]);
+      responses.forEach((response, n) => {
+        const similar: Array<{ id: string; text: string }> = response.body.similar;
+        if (n % 2 === 0) expect(similar.length).toBeGreaterThan(0);
+        for (const match of similar) {
+          expect(match.text).toBe(texts.get(match.id));
+          expect(budget.has(match.id)).toBe(n % 2 === 0);
+        }
+      });
+      expect(await rowsOf(ids)).toEqual(Array(40).fill([1, 1, 1, 1, 1]));
+      // The webhook payload is the claim as the 201 shows it, timestamps included.
+      const { rows: hooks } = await db.query(`SELECT payload FROM outbox_events WHERE payload #>> '{claim,id}' = $1 AND NOT live`, [ids[7]]);
+      const { similar, following, ...claim } = responses[7].body;
+      expect(hooks[0].payload.claim).toEqual(claim);
+      expect(similar).toBeDefined();
+      expect(following).toBe(true);
+      // Claims written by one statement share its transaction, and so its match_seq.
+      const { rows } = await db.query(`SELECT max(n)::int AS most FROM (SELECT count(*) AS n FROM claims WHERE id = ANY($1::uuid[]) GROUP BY match_seq) s`, [
+        ids,
+      ]);
+      expect(rows[0].most).toBeGreaterThan(1);
+    });
+
+    it('in a shared statement, leaves out only a claim whose remembered token is no longer good', async () => {
+      const creation = t.app.get(ClaimCreation);
+      const busy = Array.from({ length: 4 }, (_, n) => creation.write(newClaim(`A claim that keeps a statement busy ${n}`)));
+      const shared = [
+        newClaim('Fuel prices will fall by ten shillings a litre next month'),
+        newClaim('The new stadium will be finished before the games', {}, hashToken('a token that was never issued')),
+        newClaim('Every ward will have a fire engine by March', {}, hashToken(desk.checker.defaultToken!)),
+      ];
+      const written = await Promise.all([...busy, ...shared.map((claim) => creation.write(claim))]);
+      expect(written.map((row) => row?.id)).toEqual([...busy.map(() => expect.any(String)), shared[0].draft.id, undefined, shared[2].draft.id]);
+      expect(await rowsOf(shared.map((claim) => claim.draft.id))).toEqual([
+        [1, 1, 1, 1, 1],
+        [0, 0, 0, 0, 0],
+        [1, 1, 1, 1, 1],
+      ]);
+      expect(written[4]!.match_seq).toBe(written[6]!.match_seq);
+    });
+
+    it('when one claim of a shared statement cannot be written, writes the others and fails only that one', async () => {
+      const creation = t.app.get(ClaimCreation);
+      const busy = Array.from({ length: 4 }, (_, n) => creation.write(newClaim(`Another claim that keeps a statement busy ${n}`)));
+      const shared = [
+        newClaim('Teachers will get their arrears paid in full this term'),
+        newClaim('A claim citing a source that no longer exists', { sourceId: randomUUID() }),
+        newClaim('The bypass will cut the commute into the city by half'),
+      ];
+      const outcomes = await Promise.allSettled([...busy, ...shared.map((claim) => creation.write(claim))]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(String((outcomes[5] as PromiseRejectedResult).reason)).toMatch(/foreign key/);
+      expect(await rowsOf(shared.map((claim) => claim.draft.id))).toEqual([
+        [1, 1, 1, 1, 1],
+        [0, 0, 0, 0, 0],
+        [1, 1, 1, 1, 1],
+      ]);
+    });
   });
 
   describe('PATCH', () => {

@@ -32,6 +32,44 @@ export interface ClaimRecord {
   following?: boolean;
 }
 
+/** What a new claim is given; ClaimRecord's other fields start as every claim's do. */
+export type NewClaimFields = Pick<
+  ClaimRecord,
+  | 'id'
+  | 'workspaceId'
+  | 'text'
+  | 'kind'
+  | 'claimantName'
+  | 'claimantAffiliation'
+  | 'quote'
+  | 'sourceId'
+  | 'claimedAt'
+  | 'tags'
+  | 'priority'
+  | 'assigneeId'
+  | 'assigneeName'
+  | 'dueAt'
+>;
+
+/** A claim about to be written: submitted, version 1, no verdict yet; PostgreSQL sets its timestamps. */
+export function newClaimRecord(fields: NewClaimFields): ClaimRecord {
+  return {
+    ...fields,
+    status: 'submitted',
+    followUpAt: null,
+    verdictRating: null,
+    verdictSummary: null,
+    verdictProposedBy: null,
+    verdictProposedAt: null,
+    publishedAt: null,
+    reviewUrl: null,
+    evidenceCount: 0,
+    version: 1,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
+}
+
 /** The columns of a ClaimRecord, for `SELECT … FROM claims c LEFT JOIN users a ON a.id = c.assignee_id`. */
 export const CLAIM_COLUMNS = `c.id, c.workspace_id, c.text, c.kind, c.claimant_name, c.claimant_affiliation, c.quote, c.source_id,
   c.claimed_at, c.tags, c.priority, c.status, c.assignee_id, a.name AS assignee_name, c.due_at, c.follow_up_at,

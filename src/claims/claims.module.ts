@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { ClaimCreation } from './claim-creation';
 import { ClaimObservers } from './claim-observers';
 import { ClaimFollower } from './following/claim-follower.entity';
 import { ClaimFollowers } from './following/followers.service';
@@ -18,7 +19,7 @@ export const CLAIMS_ENTITIES = [Claim, ClaimEvent, ClaimFollower];
 @Module({
   imports: [EventsModule],
   controllers: [ClaimsController, FollowingController],
-  providers: [ClaimsService, ClaimSearch, TransitionsService, HistoryService, ClaimObservers, SimilarClaims, ClaimFollowers],
+  providers: [ClaimsService, ClaimCreation, ClaimSearch, TransitionsService, HistoryService, ClaimObservers, SimilarClaims, ClaimFollowers],
   exports: [ClaimsService, HistoryService, ClaimObservers, ClaimFollowers],
 })
 export class ClaimsModule {}

@@ -7,17 +7,17 @@ import { AppError } from '../common/http/app-error';
 import { toDate } from '../common/http/dto-helpers';
 import { requireMatch, staleVersion, type IfMatch } from '../common/http/etag';
 import { invalidToken, tokenStillValid } from '../accounts/auth.service';
-import { PreparedStatement } from '../database/prepared-statement';
 import { inTransaction, type Tx } from '../database/transaction';
 import { EventLog } from '../events/event-log';
+import { ClaimCreation, columnValues, followNew, insertClaim, type WrittenRow } from './claim-creation';
 import { ClaimObservers } from './claim-observers';
 import { claimView } from './claim.view';
-import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
+import { CLAIM_COLUMNS, CLAIM_FROM, CLAIM_RETURNING, newClaimRecord, toClaimRecord, type ClaimRecord, type ClaimRow } from './claim.record';
 import type { CreateClaimDto, UpdateClaimDto } from './dto/claim.dto';
 import { ClaimFollowers, followingColumn } from './following/followers.service';
 import { HistoryService } from './history/history.service';
 import { matchWords, wordHashes } from './matching/claim-fingerprint';
-import { CREATED_SIMILAR_LIMIT, SimilarClaims, similarRowsJson, similarViews, type SimilarRow } from './similar-claims';
+import { CREATED_SIMILAR_LIMIT, SimilarClaims, similarViews } from './similar-claims';
 import type { SimilarClaimView } from './dto/claim.view';
 
 /** A PATCH-able field, as the history shows it. */
@@ -34,56 +34,6 @@ function editableValue(claim: ClaimRecord, field: Editable): unknown {
   }
 }
 
-/**
- * A new claim's row, written only if `condition` holds (a token the host remembers is still good:
- * WriteConfirmsToken); $1–$15 are the values createAndMatch assembles. match_seq is the
- * transaction's (its default).
- */
-const insertClaim = (condition: string) =>
-  `INSERT INTO claims (id, workspace_id, text, kind, claimant_name, claimant_affiliation, quote, source_id, claimed_at, tags, priority, assignee_id, due_at, created_by, match_words)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 WHERE ${condition}
-     RETURNING ${CLAIM_RETURNING}, match_seq::text AS match_seq`;
-
-type WrittenRow = ClaimRow & { match_seq: string };
-
-/** Its creator and its assignee (the uuid[] parameter `param`) follow the claim from the start. */
-const followNew = (param: string) => `INSERT INTO claim_followers (claim_id, user_id) SELECT c.id, u FROM c, unnest(${param}::uuid[]) AS u`;
-
-/**
- * The usual creation in one statement (see createAndMatch): $16 the webhook payload, $17 the
- * followers, $18 the ids of the claims it matched (a jsonb array), read back as `similar_rows`.
- * Everything is written from the claim's row, so nothing is when `condition` stops it.
- */
-const createClaim = (condition: string) =>
-  `WITH c AS (${insertClaim(condition)}),
-        followed AS (${followNew('$17')}),
-        history AS (
-          INSERT INTO claim_events (workspace_id, claim_id, type, actor_id, data)
-          SELECT c.workspace_id, c.id, 'claim.created', $14, jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status) FROM c),
-        live AS (
-          INSERT INTO outbox_events (workspace_id, type, payload, claim_id, user_id, live, dispatched_at)
-          SELECT c.workspace_id, 'claim.created',
-                 jsonb_build_object('text', c.text, 'kind', c.kind, 'status', c.status,
-                                    'actor', CASE WHEN u.id IS NULL THEN NULL ELSE jsonb_build_object('id', u.id, 'name', u.name) END),
-                 c.id, NULL, true, now()
-            FROM c LEFT JOIN users u ON u.id = $14),
-        hook AS (
-          INSERT INTO outbox_events (id, workspace_id, type, payload, notice, dispatched_at)
-          SELECT gen_random_uuid(), c.workspace_id, 'claim.created',
-                 jsonb_set(jsonb_set($16::jsonb, '{claim,createdAt}', to_jsonb(${isoUtc('c.created_at')})), '{claim,updatedAt}', to_jsonb(${isoUtc('c.updated_at')})),
-                 NULL, NULL
-            FROM c)
-   SELECT c.*, ${similarRowsJson('$18::jsonb', '$2::uuid')} AS similar_rows FROM c`;
-
-type CreatedRow = WrittenRow & { similar_rows: SimilarRow[] };
-
-/** Both prepared once per connection. The second confirms a remembered token: $19 its hash, $14 its user. */
-export const CREATE_CLAIM = new PreparedStatement<CreatedRow>('claims.create', createClaim('true'));
-export const CREATE_CLAIM_CONFIRMING_TOKEN = new PreparedStatement<CreatedRow>(
-  'claims.create-confirming-token',
-  createClaim(tokenStillValid('$19::bytea', '$14::uuid')),
-);
-
 /** Claims: create, read, edit (optimistic concurrency). The lifecycle is TransitionsService. */
 @Injectable()
 export class ClaimsService {
@@ -94,6 +44,7 @@ export class ClaimsService {
     private readonly events: EventLog,
     private readonly followers: ClaimFollowers,
     private readonly similar: SimilarClaims,
+    private readonly creation: ClaimCreation,
   ) {}
 
   async create(actor: Actor, dto: CreateClaimDto): Promise<ClaimRecord> {
@@ -103,8 +54,9 @@ export class ClaimsService {
   /**
    * Creates a claim and finds the claims that say nearly the same thing (the 201's `similar`,
    * matched in memory against the claims as they were before this one). The usual case is one
-   * statement and one round trip: the claim, its history entry, its live event and its webhook
-   * event in writable CTEs, atomic without a transaction, and the matched claims read beside them.
+   * statement: the claim, its history entry, its live event and its webhook event in writable
+   * CTEs, atomic without a transaction, and the matched claims read beside them; on a busy host,
+   * concurrent creations share that statement (ClaimCreation).
    * Only when an observer reacts to the creation (a deadline to schedule) does it take the
    * transaction the observer writes in. Either way, an actor this host remembered
    * (Actor.unconfirmedToken) writes only if its token is still good, checked by the insert itself.
@@ -117,7 +69,7 @@ export class ClaimsService {
     // Matched in memory, against the claims as they were before this one; the matches' rows (text,
     // status) are read in the statement that writes, so that one failure or the other writes nothing.
     const { words, matches } = await this.similar.match(actor.workspaceId, dto.text, '', CREATED_SIMILAR_LIMIT);
-    const draft: ClaimRecord = {
+    const draft = newClaimRecord({
       id: randomUUID(),
       workspaceId: actor.workspaceId,
       text: dto.text,
@@ -129,42 +81,13 @@ export class ClaimsService {
       claimedAt: toDate(dto.claimedAt),
       tags: dedupe(dto.tags ?? []),
       priority: dto.priority ?? 'normal',
-      status: 'submitted',
       assigneeId: assignee?.id ?? null,
       assigneeName: assignee?.name ?? null,
       dueAt: toDate(dto.dueAt),
-      followUpAt: null,
-      verdictRating: null,
-      verdictSummary: null,
-      verdictProposedBy: null,
-      verdictProposedAt: null,
-      publishedAt: null,
-      reviewUrl: null,
-      evidenceCount: 0,
-      version: 1,
-      // Set by PostgreSQL; the webhook payload gets them there (created below).
-      createdAt: new Date(0),
-      updatedAt: new Date(0),
-    };
+    });
     // Its creator and its assignee follow it from the start, in the statement that creates it.
     const followers = [...new Set([actor.userId, draft.assigneeId ?? actor.userId])];
-    const values = [
-      draft.id,
-      draft.workspaceId,
-      draft.text,
-      draft.kind,
-      draft.claimantName,
-      draft.claimantAffiliation,
-      draft.quote,
-      draft.sourceId,
-      draft.claimedAt,
-      draft.tags,
-      draft.priority,
-      draft.assigneeId,
-      draft.dueAt,
-      actor.userId,
-      words,
-    ];
+    const values = columnValues({ draft, creator: actor.userId, words });
     if (this.observers.reactToCreation(draft)) {
       const similar = await this.similar.views(actor.workspaceId, matches);
       let seq = '';
@@ -194,13 +117,16 @@ export class ClaimsService {
       return { claim, similar };
     }
 
-    // The same rows as the transaction above writes: claim_events as HistoryService.append,
-    // the live event as EventLog.recordLive (its data with the actor), the webhook event as
-    // EventLog.record with claimView(claim), whose two timestamps come from the inserted row.
-    const params = [...values, JSON.stringify({ claim: claimView(draft) }), followers, JSON.stringify(matches.map((match) => match.id))];
-    const [row] = actor.unconfirmedToken
-      ? await CREATE_CLAIM_CONFIRMING_TOKEN.rows(this.dataSource, [...params, actor.unconfirmedToken])
-      : await CREATE_CLAIM.rows(this.dataSource, params);
+    // The same rows as the transaction above writes, in one statement, which it may share with
+    // other creations that arrive at the same time (ClaimCreation).
+    const row = await this.creation.write({
+      draft,
+      creator: actor.userId,
+      words,
+      followers,
+      matched: matches.map((match) => match.id),
+      unconfirmedToken: actor.unconfirmedToken,
+    });
     // Written only if the token the host remembered is still good: a revoked token or a deactivated user writes nothing.
     if (!row) throw invalidToken();
     this.events.liveWritten();
@@ -320,11 +246,6 @@ export class ClaimsService {
       });
     }
   }
-}
-
-/** A timestamp as JavaScript's toISOString writes it (UTC, milliseconds), in SQL. */
-function isoUtc(column: string): string {
-  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 function dedupe(tags: string[]): string[] {
