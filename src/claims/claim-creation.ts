@@ -112,8 +112,12 @@ export interface NewClaim {
 /** The row written, or undefined when the creator's remembered token was no longer good. */
 export type Created = CreatedRow | undefined;
 
-/** Concurrent creations that share a statement: at most this many such statements in flight on a host. */
-const IN_FLIGHT = 4;
+/**
+ * Creation statements in flight at once on a host. Two kept PostgreSQL's two cores busy on the
+ * project's machines; four and eight only split the same work into smaller statements
+ * (bench/README.md, "Group commit").
+ */
+const IN_FLIGHT = 2;
 /** The most creations one statement writes. */
 const MAX_CLAIMS = 50;
 
