@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { tokenStillValid } from '../accounts/auth.service';
@@ -10,7 +10,7 @@ import { similarRowsJson, type SimilarRow } from './similar-claims';
 
 /**
  * A new claim's row, written only if `condition` holds (a token the host remembers is still good:
- * WriteConfirmsToken); $1–$15 are the values of NewClaim.values. match_seq is the transaction's
+ * WriteConfirmsToken); $1–$15 are the values columnValues lists. match_seq is the transaction's
  * (its default).
  */
 export const insertClaim = (condition: string) =>
@@ -134,6 +134,8 @@ export class ClaimCreation {
     { inFlight: IN_FLIGHT, maxItems: MAX_CLAIMS },
   );
 
+  private readonly logger = new Logger(ClaimCreation.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   write(claim: NewClaim): Promise<Created> {
@@ -150,6 +152,16 @@ export class ClaimCreation {
   }
 
   private async many(claims: NewClaim[]): Promise<Created[]> {
+    try {
+      return await this.writeMany(claims);
+    } catch (error) {
+      // GroupCommit writes each of them again on its own; an operator sees why it had to.
+      this.logger.warn({ err: error, claims: claims.length }, 'a shared creation statement failed: writing its claims one by one');
+      throw error;
+    }
+  }
+
+  private async writeMany(claims: NewClaim[]): Promise<Created[]> {
     const rows = await CREATE_CLAIMS.rows(this.dataSource, [
       JSON.stringify(
         claims.map((claim) => {
