@@ -87,7 +87,6 @@ export class ClaimsService {
     });
     // Its creator and its assignee follow it from the start, in the statement that creates it.
     const followers = [...new Set([actor.userId, draft.assigneeId ?? actor.userId])];
-    const values = columnValues({ draft, creator: actor.userId, words });
     if (this.observers.reactToCreation(draft)) {
       const similar = await this.similar.views(actor.workspaceId, matches);
       let seq = '';
@@ -95,7 +94,7 @@ export class ClaimsService {
         const confirming = actor.unconfirmedToken ? [actor.unconfirmedToken] : [];
         const condition = actor.unconfirmedToken ? tokenStillValid('$17::bytea', '$14::uuid') : 'true';
         const [row] = await tx.rows<WrittenRow>(`WITH c AS (${insertClaim(condition)}), followed AS (${followNew('$16')}) SELECT * FROM c`, [
-          ...values,
+          ...columnValues({ draft, creator: actor.userId, words }),
           followers,
           ...confirming,
         ]);

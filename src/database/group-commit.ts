@@ -60,12 +60,8 @@ export class GroupCommit<Item, Result> {
 
   private async send(group: Array<Waiting<Item, Result>>): Promise<void> {
     if (group.length > 1) {
-      let results: Result[] | undefined;
-      try {
-        results = await this.writes.many(group.map((waiting) => waiting.item));
-      } catch {
-        // Nothing of the statement was written: each item again on its own, below.
-      }
+      // On failure nothing of the statement was written: each item again on its own, below.
+      const results = await this.writes.many(group.map((waiting) => waiting.item)).catch(() => null);
       if (results) {
         group.forEach((waiting, index) => waiting.resolve(results[index]));
         return;
